@@ -1,0 +1,138 @@
+// Ports: every outside system the use cases talk to, as a small interface.
+// Real adapters (Graph SDK, Anthropic, Azure Storage, botbuilder) and local/in-memory ones
+// implement these; use cases in shared/ only ever see these types.
+import type { Analysis, Category, EnrichmentFacts, InboundMail, Person, Ticket } from './domain.js';
+
+// ---------- Mailbox (Microsoft Graph) ----------
+export interface MailboxMessage extends InboundMail {
+  isDraft: boolean;
+  parentFolderId?: string;
+  categories: string[];
+}
+
+export interface DeltaPage {
+  /** ids of messages added or changed in the folder since the last round */
+  changed: string[];
+  removed: string[];
+  /** store this and pass it back next round */
+  deltaLink: string;
+}
+
+export interface Mailbox {
+  /** The shared mailbox address (UPN) this adapter works on. */
+  readonly address: string;
+  getMessage(id: string): Promise<MailboxMessage>;
+  setCategories(id: string, categories: string[]): Promise<void>;
+  /** Make sure the master categories exist with their colours (idempotent). */
+  ensureMasterCategories(names: readonly string[]): Promise<void>;
+  /** A draft in Drafts replying to `messageId` in `conversationId`, if one exists already. */
+  findReplyDraft(conversationId: string, inReplyToInternetMessageId: string): Promise<string | null>;
+  /** createReply + PATCH body; returns the draft id. */
+  createReplyDraft(messageId: string, htmlBody: string): Promise<string>;
+  updateDraft(draftId: string, htmlBody: string): Promise<void>;
+  /** POST …/send; the draft moves to Sent Items (same immutable id). */
+  sendDraft(draftId: string): Promise<void>;
+  /** Whether the message (by immutable id) still is an unsent draft. */
+  isDraft(id: string): Promise<boolean | null>;
+  /** One full delta round over the Inbox (follows nextLinks) starting from `deltaLink` or from scratch. */
+  inboxDelta(deltaLink: string | null): Promise<DeltaPage>;
+}
+
+export interface Subscription {
+  id: string;
+  resource: string;
+  expirationDateTime: string;
+  notificationUrl: string;
+  lifecycleNotificationUrl?: string | null;
+  clientState?: string | null;
+}
+
+export interface Subscriptions {
+  list(): Promise<Subscription[]>;
+  create(input: { resource: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription>;
+  renew(id: string, expirationDateTime: string): Promise<Subscription>;
+  remove(id: string): Promise<void>;
+}
+
+// ---------- Analysis ----------
+export interface AnalyzeInput {
+  mail: InboundMail;
+  /** Enrichment runs in parallel; an analyzer may await it (offline templates) or ignore it (Claude). */
+  enrichment?: Promise<EnrichmentFacts | null>;
+  /** 'draft-only' for follow-ups: category etc. may be recomputed but the ticket keeps its identity. */
+  mode: 'full' | 'draft-only';
+}
+
+export interface Analyzer {
+  readonly name: 'claude' | 'offline';
+  analyze(input: AnalyzeInput): Promise<Analysis>;
+}
+
+// ---------- Enrichment ----------
+export interface Enricher {
+  enrich(email: string): Promise<EnrichmentFacts>;
+}
+
+// ---------- Ticket store (Azure Tables) ----------
+export class ConcurrencyError extends Error {
+  override name = 'ConcurrencyError';
+}
+
+export interface TicketStore {
+  get(id: string): Promise<Ticket | null>;
+  findByConversation(conversationId: string): Promise<Ticket | null>;
+  findByMessage(messageId: string): Promise<Ticket | null>;
+  list(): Promise<Ticket[]>;
+  /** Inserts; throws ConcurrencyError when a ticket with that id exists. Returns it with its etag. */
+  create(ticket: Ticket): Promise<Ticket>;
+  /** Replaces if the etag still matches; throws ConcurrencyError otherwise. */
+  update(ticket: Ticket): Promise<Ticket>;
+  /** Per-message processing records (dedupe, skips with reasons). */
+  getMessageRecord(messageId: string): Promise<MessageRecord | null>;
+  putMessageRecord(record: MessageRecord): Promise<void>;
+  /** Small key/value state: delta links, channel reference, subscription bookkeeping. */
+  getState<T>(key: string): Promise<T | null>;
+  putState<T>(key: string, value: T): Promise<void>;
+}
+
+export interface MessageRecord {
+  messageId: string;
+  outcome: 'ticket' | 'follow-up' | 'skipped' | 'processing' | 'failed';
+  ticketId?: string;
+  reason?: string;
+  at: string;
+}
+
+// ---------- Work queue (Azure Storage queue) ----------
+export interface QueueMessage {
+  messageId: string;
+  /** where it came from: notification, delta reconcile, lifecycle, manual */
+  source?: 'notification' | 'reconcile' | 'lifecycle' | 'manual';
+}
+
+export interface WorkQueue {
+  enqueue(message: QueueMessage): Promise<void>;
+  enqueueMany(messages: QueueMessage[]): Promise<void>;
+}
+
+// ---------- Teams (the bot implements this) ----------
+export interface CardRef {
+  conversationId: string;
+  activityId: string;
+}
+
+export interface TicketCards {
+  /** Posts the ticket's card to the support channel, or updates it in place when it has one. */
+  publish(ticket: Ticket): Promise<CardRef | null>;
+}
+
+// ---------- Roster ----------
+export interface RosterMember extends Person {
+  email: string;
+  role: 'agent' | 'lead';
+  categories: Category[];
+}
+
+export interface Roster {
+  members(): Promise<RosterMember[]>;
+}
