@@ -62,6 +62,7 @@ export const ENV_VARS: EnvVar[] = [
   // Storage
   v('STORAGE_CONNECTION', 'storageConnection', 'Azure Storage connection string for tickets (Tables) and work (Queues).', str, { secret: true, default: 'UseDevelopmentStorage=true' }),
   v('QUEUE_NAME', 'queueName', 'Queue of messages to process.', z.string().regex(/^[a-z0-9-]{3,63}$/), { default: 'tickets' }),
+  v('SEND_QUEUE_NAME', 'sendQueueName', 'Queue of approved replies to send.', z.string().regex(/^[a-z0-9-]{3,63}$/), { default: 'sends' }),
   v('TABLE_PREFIX', 'tablePrefix', 'Prefix for the Azure Tables this app owns.', z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/), { default: 'Studyflash' }),
   // Teams bot
   v('BOT_APP_ID', 'botAppId', 'Azure Bot (Entra) app id; empty only in the local world (auth off).', str, { scope: 'both' }),
@@ -109,6 +110,7 @@ export type Config = {
   enrichmentTimeoutMs: number;
   storageConnection: string;
   queueName: string;
+  sendQueueName: string;
   tablePrefix: string;
   botAppId?: string;
   botAppPassword?: string;

@@ -115,6 +115,18 @@ export interface WorkQueue {
   enqueueMany(messages: QueueMessage[]): Promise<void>;
 }
 
+/** Approve hands the (slow) Graph send to a queue so the card click answers at once. */
+export interface SendJob {
+  ticketId: string;
+  requestedBy: Person;
+  /** the approved text, already saved into the Outlook draft before enqueueing */
+  requestedAt: string;
+}
+
+export interface SendQueue {
+  enqueue(job: SendJob): Promise<void>;
+}
+
 // ---------- Teams (the bot implements this) ----------
 export interface CardRef {
   conversationId: string;
