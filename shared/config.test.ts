@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, ENV_VARS, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives every default in the local world with an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.appEnv).toBe('local');
+    expect(c.supportMailbox).toBe('support@studyflash.test');
+    expect(c.confidenceThreshold).toBe(0.75);
+    expect(c.anthropicApiKey).toBeUndefined();
+  });
+
+  it('lists every invalid variable in one error', () => {
+    try {
+      loadConfig({ CONFIDENCE_THRESHOLD: '2', SUPPORT_MAILBOX: 'not-an-address', QUEUE_NAME: 'Q' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const msg = (e as ConfigError).message;
+      expect(msg).toContain('CONFIDENCE_THRESHOLD');
+      expect(msg).toContain('SUPPORT_MAILBOX');
+      expect(msg).toContain('QUEUE_NAME');
+    }
+  });
+
+  it('never echoes a secret value in its error', () => {
+    try {
+      loadConfig({ GRAPH_CLIENT_STATE: 'short-secret' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toContain('GRAPH_CLIENT_STATE');
+      expect((e as Error).message).not.toContain('short-secret');
+    }
+  });
+
+  it('refuses local-only settings in production', () => {
+    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/BOT_APP_ID[\s\S]*GRAPH_CLIENT_SECRET[\s\S]*GRAPH_BASE_URL[\s\S]*STORAGE_CONNECTION/);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const c = loadConfig({
+      APP_ENV: 'production',
+      GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0',
+      GRAPH_CLIENT_SECRET: 's',
+      NOTIFICATION_URL: 'https://fn.example/api/notifications',
+      LIFECYCLE_URL: 'https://fn.example/api/lifecycle',
+      GRAPH_CLIENT_STATE: 'x'.repeat(40),
+      STORAGE_CONNECTION: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=b;EndpointSuffix=core.windows.net',
+      BOT_APP_ID: 'app',
+      BOT_APP_PASSWORD: 'pw',
+      FUNCTIONS_BASE_URL: 'https://fn.example/api',
+    });
+    expect(c.appEnv).toBe('production');
+  });
+
+  it('has unique env names and keys', () => {
+    expect(new Set(ENV_VARS.map((v) => v.env)).size).toBe(ENV_VARS.length);
+    expect(new Set(ENV_VARS.map((v) => v.key)).size).toBe(ENV_VARS.length);
+  });
+});
