@@ -1,0 +1,34 @@
+// Local language detection for short support mails (ELD, restricted to the nine languages we serve).
+// Used by the offline analyzer and to verify the language of Claude's drafts.
+import { eld } from 'eld/small';
+import { LANGUAGES } from '../domain.js';
+
+const detector = eld.newInstance();
+detector.setLanguageSubset([...LANGUAGES]);
+
+export interface DetectedLanguage {
+  /** ISO 639-1 code, or 'und' when the text is too short or gives no signal. */
+  language: string;
+  /** ELD considers the result reliable and the text is long enough to trust it. */
+  reliable: boolean;
+}
+
+/** Below this many letters a guess is noise ("ok", "Hi", "?"). */
+const MIN_LETTERS = 6;
+/** Below this many letters even a confident ELD guess is not called reliable. */
+const RELIABLE_LETTERS = 15;
+
+export function detectLanguage(text: string): DetectedLanguage {
+  // URLs, e-mail addresses and digits carry no language signal but do carry n-grams.
+  const cleaned = text
+    .replace(/\bhttps?:\/\/\S+/gi, ' ')
+    .replace(/\S+@\S+\.\S+/g, ' ')
+    .replace(/[\d_]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const letters = cleaned.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < MIN_LETTERS) return { language: 'und', reliable: false };
+  const result = detector.detect(cleaned.slice(0, 2000));
+  if (!result.language) return { language: 'und', reliable: false };
+  return { language: result.language, reliable: result.isReliable() && letters >= RELIABLE_LETTERS };
+}
