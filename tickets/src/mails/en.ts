@@ -1,0 +1,2 @@
+import type { LanguageSet } from '../spec.js';
+export const en: LanguageSet = { language: 'en', mails: [] };

@@ -1,0 +1,2 @@
+import type { LanguageSet } from '../spec.js';
+export const nl: LanguageSet = { language: 'nl', mails: [] };
