@@ -1,7 +1,7 @@
 // Ports: every outside system the use cases talk to, as a small interface.
 // Real adapters (Graph SDK, Anthropic, Azure Storage, botbuilder) and local/in-memory ones
 // implement these; use cases in shared/ only ever see these types.
-import type { Analysis, Category, EnrichmentFacts, InboundMail, Person, Ticket } from './domain.js';
+import type { Address, Analysis, Category, EnrichmentFacts, InboundMail, Person, Ticket } from './domain.js';
 
 // ---------- Mailbox (Microsoft Graph) ----------
 export interface MailboxMessage extends InboundMail {
@@ -16,6 +16,8 @@ export interface DeltaPage {
   removed: string[];
   /** store this and pass it back next round */
   deltaLink: string;
+  /** receivedDateTime per changed id, when the adapter knows it (first-sync backfill cut-off). */
+  receivedAt?: Record<string, string>;
 }
 
 export interface Mailbox {
@@ -25,10 +27,16 @@ export interface Mailbox {
   setCategories(id: string, categories: string[]): Promise<void>;
   /** Make sure the master categories exist with their colours (idempotent). */
   ensureMasterCategories(names: readonly string[]): Promise<void>;
-  /** A draft in Drafts replying to `messageId` in `conversationId`, if one exists already. */
-  findReplyDraft(conversationId: string, inReplyToInternetMessageId: string): Promise<string | null>;
-  /** createReply + PATCH body; returns the draft id. */
-  createReplyDraft(messageId: string, htmlBody: string): Promise<string>;
+  /**
+   * A draft in Drafts replying to `inReplyToInternetMessageId` in `conversationId`, if one exists
+   * already (a createReply that happened although its call failed). `createdSince` lets an adapter
+   * whose drafts carry no In-Reply-To header yet match by creation time instead.
+   */
+  findReplyDraft(conversationId: string, inReplyToInternetMessageId: string, createdSince?: string): Promise<string | null>;
+  /** createReply carrying the body (and recipients, when given) in one call; returns the draft id. */
+  createReplyDraft(messageId: string, htmlBody: string, opts?: { to?: Address[] }): Promise<string>;
+  /** Deletes an unsent draft (a follow-up's new draft replaces the previous one); a missing draft is fine. */
+  deleteDraft(draftId: string): Promise<void>;
   updateDraft(draftId: string, htmlBody: string): Promise<void>;
   /** POST …/send; the draft moves to Sent Items (same immutable id). */
   sendDraft(draftId: string): Promise<void>;

@@ -1,0 +1,46 @@
+// The Subscriptions port on Microsoft Graph: change-notification subscriptions for the shared
+// mailbox's Inbox (create with immutable ids, list, renew, delete).
+import { z } from 'zod';
+import type { Subscription, Subscriptions } from '../ports.js';
+import type { GraphRequester } from './request.js';
+
+const graphSubscription = z.object({
+  id: z.string(),
+  resource: z.string(),
+  expirationDateTime: z.string(),
+  notificationUrl: z.string(),
+  lifecycleNotificationUrl: z.string().nullish(),
+  clientState: z.string().nullish(),
+});
+const page = z.object({ value: z.array(graphSubscription), '@odata.nextLink': z.string().optional() });
+
+export class GraphSubscriptions implements Subscriptions {
+  constructor(private readonly graph: GraphRequester) {}
+
+  async list(): Promise<Subscription[]> {
+    const out: Subscription[] = [];
+    let path = '/subscriptions';
+    for (let i = 0; i < 100; i++) {
+      const p = page.parse(await this.graph.call('listSubscriptions', path, (r) => r.get()));
+      out.push(...p.value);
+      if (!p['@odata.nextLink']) break;
+      path = p['@odata.nextLink'];
+    }
+    return out;
+  }
+
+  async create(input: { resource: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription> {
+    // Prefer: IdType="ImmutableId" on create makes the notifications carry immutable ids.
+    const raw = await this.graph.call('createSubscription', '/subscriptions', (r) => r.post({ changeType: 'created', ...input }), { nonIdempotent: true });
+    return graphSubscription.parse(raw);
+  }
+
+  async renew(id: string, expirationDateTime: string): Promise<Subscription> {
+    const raw = await this.graph.call('renewSubscription', `/subscriptions/${encodeURIComponent(id)}`, (r) => r.patch({ expirationDateTime }));
+    return graphSubscription.parse(raw);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.graph.call('removeSubscription', `/subscriptions/${encodeURIComponent(id)}`, (r) => r.delete());
+  }
+}
