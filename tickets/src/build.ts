@@ -153,8 +153,12 @@ function messageIdFor(spec: MailSpec): string {
     case 'iphone':
       return `<${uuid(h).toUpperCase()}@${dom}>`;
     case 'outlook':
-    case 'exchange':
-      return `<${h.slice(0, 4).toUpperCase()}PR0${h[4]}MB${h.slice(5, 9).toUpperCase()}${h.slice(9, 41)}@${h.slice(0, 4).toUpperCase()}PR0${h[4]}MB${h.slice(5, 9).toUpperCase()}.eurprd0${Number.parseInt(h[10] ?? '0', 16) % 8}.prod.mail.test>`;
+    case 'exchange': {
+      const pfx = ['AM0', 'DB9', 'VI1', 'AS8', 'PA4', 'GV1', 'DU0'][Number.parseInt(h.slice(0, 2), 16) % 7];
+      const d = Number.parseInt(h[2] ?? '0', 16) % 8;
+      const host = `${pfx}PR0${d}MB${String(Number.parseInt(h.slice(3, 7), 16) % 10000).padStart(4, '0')}`;
+      return `<${host}${h.slice(7, 39).toUpperCase()}@${host}.eurprd0${d}.prod.mail.test>`;
+    }
     case 'thunderbird':
       return `<${uuid(h)}@${dom}>`;
     case 'webmail':
@@ -174,7 +178,7 @@ const MAILER_HEADERS: Record<Mailer, Record<string, string>> = {
   apple: { 'X-Mailer': 'Apple Mail (2.3826.500.181.1.5)' },
   iphone: { 'X-Mailer': 'iPhone Mail (22D82)' },
   outlook: { 'X-Mailer': 'Microsoft Outlook 16.0', 'X-MS-Has-Attach': '' },
-  exchange: { 'X-MS-Exchange-Organization-AuthAs': 'Anonymous' },
+  exchange: {},
   thunderbird: { 'User-Agent': 'Mozilla Thunderbird' },
   webmail: { 'User-Agent': 'Roundcube Webmail/1.6.9' },
 };
