@@ -72,6 +72,8 @@ export class QueueListener {
   private readonly queue: QueueClient;
   private readonly poison: QueueClient;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Lease renewals of running invocations; cleared when the host gives up on them at stop. */
+  private readonly renewals = new Set<NodeJS.Timeout>();
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
@@ -98,6 +100,10 @@ export class QueueListener {
     if (this.inFlight.size > 0) {
       await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, graceMs).unref())]);
     }
+    // Invocations still running past the grace period are abandoned as a dying host abandons them:
+    // no more lease renewals, so their messages reappear when the lease ends.
+    for (const t of this.renewals) clearInterval(t);
+    this.renewals.clear();
   }
 
   /** Wakes an idle poller at once (e.g. after the app enqueued into this queue). */
@@ -178,6 +184,7 @@ export class QueueListener {
         })
         .catch((err: unknown) => log.warn('renewing the message lease failed', { err }));
     }, renewEvery);
+    this.renewals.add(renew);
     const metadata: TriggerMetadata = {
       id: m.messageId,
       queueTrigger: text,
@@ -197,6 +204,7 @@ export class QueueListener {
       log.warn('function failed', { err, invocationId: context.invocationId, durationMs: Date.now() - started });
     } finally {
       clearInterval(renew);
+      this.renewals.delete(renew);
       await renewing;
     }
     if (ok) {
