@@ -1,12 +1,12 @@
 // The local stand-in for Studyflash's internal accounts database: a real Postgres (PGlite, served
 // over the wire protocol by pglite-socket) with an `accounts` table seeded from the sample
 // customers. The data dir is reused across starts (initdb is slow) and re-seeded only when the
-// customers changed. It serves as the `accounts_reader` role, which may only SELECT: a write
+// customers changed (their hash is kept in seed_meta). It serves as the `accounts_reader` role, which may only SELECT: a write
 // fails with "permission denied" even outside the adapter's read-only transaction.
 // PGlite has a single backend session: the user name sent by a client is not checked, the
 // serving role is fixed when the database is opened (see local-world.md §4).
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -50,7 +50,7 @@ DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${READER_ROLE}') THEN CREATE ROLE ${READER_ROLE} LOGIN; END IF;
 END $$;
 REVOKE ALL ON accounts, seed_meta FROM ${READER_ROLE};
-GRANT SELECT ON accounts TO ${READER_ROLE};
+GRANT SELECT ON accounts, seed_meta TO ${READER_ROLE};
 `;
 
 const INSERT = `INSERT INTO accounts (email, name, plan, status, signup_date, country, platform, renewal_date)
@@ -61,9 +61,17 @@ export async function startAccountsDb(o: AccountsDbOptions): Promise<AccountsDb>
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const releaseLock = lockDataDir(dataDir);
   try {
-    const seeded = await seed(dataDir, o.customers);
-    // Reopen as the reader: the whole served session can then only read.
-    const db = await PGlite.create({ dataDir, username: READER_ROLE });
+    const hash = createHash('sha256').update(JSON.stringify(o.customers)).digest('hex');
+    // Served as the reader: the whole session can then only read. A restart with unchanged
+    // customers opens the database once; otherwise it is seeded as the owner first.
+    let db = existsSync(path.join(dataDir, 'PG_VERSION')) ? await PGlite.create({ dataDir, username: READER_ROLE }) : null;
+    let seeded = false;
+    if (!db || (await seedHash(db)) !== hash) {
+      await db?.close();
+      await seed(dataDir, o.customers, hash);
+      seeded = true;
+      db = await PGlite.create({ dataDir, username: READER_ROLE });
+    }
     const server = new PGLiteSocketServer({ db, host: o.host ?? '127.0.0.1', port: o.port ?? 0, maxConnections: o.maxConnections ?? 8 });
     try {
       await server.start();
@@ -90,14 +98,11 @@ export async function startAccountsDb(o: AccountsDbOptions): Promise<AccountsDb>
   }
 }
 
-/** Creates the schema and role, and rewrites the rows when the customers differ from the last seed. */
-async function seed(dataDir: string, customers: readonly Customer[]): Promise<boolean> {
+/** As the owner: creates the schema and role, then rewrites all rows and records the customers' hash. */
+async function seed(dataDir: string, customers: readonly Customer[], hash: string): Promise<void> {
   const db = await PGlite.create({ dataDir });
   try {
     await db.exec(SCHEMA);
-    const hash = createHash('sha256').update(JSON.stringify(customers)).digest('hex');
-    const prev = await db.query<{ value: string }>("SELECT value FROM seed_meta WHERE key = 'customers'");
-    if (prev.rows[0]?.value === hash) return false;
     await db.transaction(async (tx) => {
       await tx.query('DELETE FROM accounts');
       for (const c of customers) {
@@ -105,9 +110,18 @@ async function seed(dataDir: string, customers: readonly Customer[]): Promise<bo
       }
       await tx.query("INSERT INTO seed_meta (key, value) VALUES ('customers', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [hash]);
     });
-    return true;
   } finally {
     await db.close();
+  }
+}
+
+/** The hash of the customers last seeded, or null when the schema is missing or older. */
+async function seedHash(db: PGlite): Promise<string | null> {
+  try {
+    const r = await db.query<{ value: string }>("SELECT value FROM seed_meta WHERE key = 'customers'");
+    return r.rows[0]?.value ?? null;
+  } catch {
+    return null;
   }
 }
 

@@ -18,6 +18,8 @@ export interface MockSentryOptions {
   delayMs?: number;
   /** Fixes "now" (tests); default: the time of each request. */
   now?: () => number;
+  /** Server-side cap on a page, below the client's limit (Sentry may return short pages). */
+  pageSize?: number;
 }
 
 export const SENTRY_PROJECTS = [
@@ -88,6 +90,7 @@ export function startMockSentry(o: MockSentryOptions): Promise<MockControls> {
     const cm = /^(\d+):(\d+):([01])$/.exec(cursor);
     if (!cm) return { status: 400, json: { detail: 'Invalid cursor parameter.' } };
     const offset = Number(cm[2]);
+    const size = Math.min(limit, o.pageSize ?? limit);
 
     const t = now();
     const matching = issues
@@ -96,8 +99,8 @@ export function startMockSentry(o: MockSentryOptions): Promise<MockControls> {
       .filter((i) => allProjects || projects.includes(i.project.id))
       .filter((i) => i.lastSeenDaysAgo * DAY <= periodMs)
       .sort(sorter(sort));
-    const pageItems = matching.slice(offset, offset + limit);
-    const hasNext = offset + limit < matching.length;
+    const pageItems = matching.slice(offset, offset + size);
+    const hasNext = offset + size < matching.length;
     const hasPrev = offset > 0;
 
     const self = new URL(url.pathname + url.search, base);
@@ -106,10 +109,10 @@ export function startMockSentry(o: MockSentryOptions): Promise<MockControls> {
       u.searchParams.set('cursor', `0:${off}:${off < offset ? 1 : 0}`);
       return u.toString();
     };
-    const prevOff = Math.max(0, offset - limit);
+    const prevOff = Math.max(0, offset - size);
     const link = [
       `<${linkFor(prevOff)}>; rel="previous"; results="${hasPrev}"; cursor="0:${prevOff}:1"`,
-      `<${linkFor(offset + limit)}>; rel="next"; results="${hasNext}"; cursor="0:${offset + limit}:0"`,
+      `<${linkFor(offset + size)}>; rel="next"; results="${hasNext}"; cursor="0:${offset + size}:0"`,
     ].join(', ');
     return {
       status: 200,
