@@ -118,6 +118,13 @@ describe('sample ticket corpus', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('ends every line with CRLF, as RFC 5322 requires (SMTP would rewrite bare LFs)', async () => {
+    for (const file of emlFiles) {
+      const raw = await readFile(path.join(dir, file), 'latin1');
+      expect(raw.match(/(?<!\r)\n/g) ?? [], file).toEqual([]);
+    }
+  });
+
   it('declares a charset on every text part', async () => {
     for (const file of emlFiles) {
       const raw = await readFile(path.join(dir, file), 'latin1');

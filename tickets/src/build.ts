@@ -372,7 +372,8 @@ async function compose(b: Built, bySlug: Map<string, Built>): Promise<Buffer> {
     seen.set(m, r);
     return r;
   });
-  return Buffer.from(raw, 'utf8');
+  // RFC 5322 lines end in CRLF; the composer leaves the body's own newlines bare.
+  return Buffer.from(raw.replace(/\r?\n/g, '\r\n'), 'utf8');
 }
 
 async function main(): Promise<void> {
