@@ -578,7 +578,7 @@ Julia
       html: 'auto',
       notes: 'spam',
       account: null,
-      headers: { 'List-Unsubscribe': '<mailto:unsubscribe@seo-agentur-example.com>', Precedence: 'bulk' },
+      headers: { 'List-Unsubscribe': '<mailto:unsubscribe@seo-agentur-example.com>' },
       text: `Sehr geehrte Damen und Herren,
 
 bei einer Analyse Ihrer Website ist uns aufgefallen, dass studyflash.ch für viele wichtige Suchbegriffe nicht auf der ersten Seite erscheint. Damit verschenken Sie täglich potenzielle Kunden!

@@ -200,7 +200,7 @@ Aoife
       date: '2026-03-12 04:44 +0000',
       subject: 'Exclusive: turn €250 into €8,000 in 30 days',
       mailer: 'webmail',
-      notes: 'spam; HTML-only',
+      notes: 'spam; HTML-only; Precedence: bulk (skipped as bulk mail by the pipeline)',
       account: null,
       headers: { Precedence: 'bulk', 'List-Unsubscribe': '<https://crypto-returns-example.com/u?id=88412>' },
       html: `<html><head><style>.btn{background:#f7931a;color:#fff;padding:12px 24px;text-decoration:none;border-radius:6px}</style></head><body>

@@ -154,7 +154,6 @@ Michał
       html: 'auto',
       notes: 'spam / unsolicited offer',
       account: null,
-      headers: { Precedence: 'bulk' },
       text: `Szanowni Państwo,
 
 zauważyliśmy, że Państwa aplikacja jest dostępna w wielu językach. Nasze biuro specjalizuje się w lokalizacji aplikacji mobilnych i stron internetowych na ponad 40 języków. Tylko w marcu oferujemy rabat 30% na pierwsze zlecenie.
