@@ -15,7 +15,6 @@ import type { AnalyzeInput, Analyzer } from '../ports.js';
 import { cleanForAnalysis } from '../mail/clean.js';
 import { redactPii, type Redacted } from '../mail/pii.js';
 import { detectLanguage } from './language.js';
-import { OfflineAnalyzer } from './offline/analyzer.js';
 import { buildRepairMessage, buildUserMessage, languageName, REPAIR_SYSTEM_PROMPT, SYSTEM_PROMPT } from './prompt.js';
 import { stripPromises, type PromiseKind } from './promise-guard.js';
 import { parseTriageToolInput, TRIAGE_TOOL, TRIAGE_TOOL_NAME, type TriageToolInput } from './schema.js';
@@ -104,8 +103,12 @@ export class ClaudeAnalyzer implements Analyzer {
     });
   }
 
-  private get fallback(): Analyzer {
-    this.fallbackAnalyzer ??= new OfflineAnalyzer();
+  /** Loaded on first need: a healthy Claude path never pays for the offline model. */
+  private async fallback(): Promise<Analyzer> {
+    if (!this.fallbackAnalyzer) {
+      const { OfflineAnalyzer } = await import('./offline/analyzer.js');
+      this.fallbackAnalyzer = new OfflineAnalyzer();
+    }
     return this.fallbackAnalyzer;
   }
 
@@ -224,14 +227,14 @@ export class ClaudeAnalyzer implements Analyzer {
 
   /** The offline analyzer's reply for this mail: a reviewed template that promises nothing. */
   private async safeDraft(input: AnalyzeInput, language: string): Promise<string> {
-    const offline = await this.fallback.analyze(input);
+    const offline = await (await this.fallback()).analyze(input);
     if (offline.language !== language) this.log.warn('standard reply language differs from Claude\'s', { offline: offline.language, claude: language });
     return offline.draft;
   }
 
   private async degrade(input: AnalyzeInput, reason: string, notes: string[], usage: TokenUsage, log: Logger): Promise<Analysis> {
     log.warn('Claude triage degraded; using the offline analyzer', { reason });
-    const offline = await this.fallback.analyze(input);
+    const offline = await (await this.fallback()).analyze(input);
     return {
       ...offline,
       analyzer: 'offline',
