@@ -52,7 +52,7 @@ export const ENV_VARS: EnvVar[] = [
   // Enrichment
   v('SENTRY_API_URL', 'sentryApiUrl', 'Sentry REST base (https://sentry.io or a self-hosted URL).', url),
   v('SENTRY_ORG', 'sentryOrg', 'Sentry organization slug.', str),
-  v('SENTRY_PROJECT', 'sentryProject', 'Sentry project slug(s), comma-separated (optional: all projects).', str),
+  v('SENTRY_PROJECT', 'sentryProject', 'Numeric Sentry project id(s), comma-separated, as the issues API expects (optional: all projects the token can read).', z.string().regex(/^\s*-?\d+(\s*,\s*-?\d+)*\s*$/, 'expected numeric project ids, e.g. 1234,5678')),
   v('SENTRY_AUTH_TOKEN', 'sentryAuthToken', 'Sentry auth token with event:read.', str, { secret: true }),
   v('POSTHOG_API_URL', 'posthogApiUrl', 'PostHog base (https://eu.posthog.com or self-hosted).', url),
   v('POSTHOG_PROJECT_ID', 'posthogProjectId', 'PostHog project id.', str),
