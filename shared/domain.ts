@@ -121,6 +121,22 @@ export interface StepTiming {
   ms: number;
 }
 
+/**
+ * The pipeline pass in progress for one message of a ticket: a lease (one invocation at a time
+ * writes back) and the markers that make a crashed pass resumable without doing a step twice.
+ */
+export interface TicketPass {
+  messageId: string;
+  /** Invocation holding the pass; another may take over once `leaseUntil` has passed. */
+  owner: string;
+  leaseUntil: string;
+  startedAt: string;
+  /** From this time on a createReply may have happened for this pass (check Drafts on resume). */
+  draftStartedAt?: string;
+  /** The previous pass's unsent draft, deleted once the new draft is recorded. */
+  staleDraftId?: string;
+}
+
 export interface Ticket {
   id: string;
   messageId: string; // first message's Graph id
@@ -160,6 +176,8 @@ export interface Ticket {
   lastError: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Set while a processing pass is writing back; null/absent when idle. */
+  pass?: TicketPass | null;
   /** Concurrency token from the store (ETag); opaque to the domain. */
   etag?: string;
 }

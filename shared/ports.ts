@@ -1,7 +1,7 @@
 // Ports: every outside system the use cases talk to, as a small interface.
 // Real adapters (Graph SDK, Anthropic, Azure Storage, botbuilder) and local/in-memory ones
 // implement these; use cases in shared/ only ever see these types.
-import type { Address, Analysis, Category, EnrichmentFacts, InboundMail, Person, Ticket } from './domain.js';
+import type { Address, Analysis, Category, EnrichmentFacts, InboundMail, Person, Ticket, TicketStatus } from './domain.js';
 
 // ---------- Mailbox (Microsoft Graph) ----------
 export interface MailboxMessage extends InboundMail {
@@ -90,7 +90,8 @@ export interface TicketStore {
   get(id: string): Promise<Ticket | null>;
   findByConversation(conversationId: string): Promise<Ticket | null>;
   findByMessage(messageId: string): Promise<Ticket | null>;
-  list(): Promise<Ticket[]>;
+  /** Newest first; `statuses` narrows to tickets in those states (e.g. open work for load balancing). */
+  list(filter?: { statuses?: readonly TicketStatus[] }): Promise<Ticket[]>;
   /** Inserts; throws ConcurrencyError when a ticket with that id exists. Returns it with its etag. */
   create(ticket: Ticket): Promise<Ticket>;
   /** Replaces if the etag still matches; throws ConcurrencyError otherwise. */

@@ -4,7 +4,7 @@
 // Azure limits a string property to 64 KiB (32 K UTF-16 chars) and an entity to 1 MiB, so the
 // ticket document is trimmed to sane sizes and split over several properties.
 import { TableClient, odata, type TableEntity, type TableEntityResult } from '@azure/data-tables';
-import type { Ticket } from '../domain.js';
+import type { Ticket, TicketStatus } from '../domain.js';
 import { AppError, normalizeError } from '../errors.js';
 import { ConcurrencyError, type MessageRecord, type TicketStore } from '../ports.js';
 
@@ -165,11 +165,16 @@ export class TableTicketStore implements TicketStore {
     return this.first(odata`PartitionKey eq ${TICKETS_PK} and messageId eq ${messageId}`);
   }
 
-  async list(): Promise<Ticket[]> {
+  async list(filter: { statuses?: readonly TicketStatus[] } = {}): Promise<Ticket[]> {
     await this.ensure();
     const out: Ticket[] = [];
+    let query = odata`PartitionKey eq ${TICKETS_PK}`;
+    if (filter.statuses) {
+      if (filter.statuses.length === 0) return [];
+      query += ` and (${filter.statuses.map((s) => odata`status eq ${s}`).join(' or ')})`;
+    }
     try {
-      for await (const e of this.tickets.listEntities<Doc>({ queryOptions: { filter: odata`PartitionKey eq ${TICKETS_PK}` } })) out.push(fromEntity(e));
+      for await (const e of this.tickets.listEntities<Doc>({ queryOptions: { filter: query } })) out.push(fromEntity(e));
     } catch (err) {
       throw normalizeError(err, 'tables');
     }

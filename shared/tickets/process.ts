@@ -1,0 +1,582 @@
+// processTicket: one mailbox message through the pipeline (DESIGN.md §1 steps 1–5).
+// fetch → skip what is not a customer request → thread (follow-ups join their ticket) →
+// enrichment ∥ analysis → routing → write back (categories, reply draft) → card → record.
+//
+// Graph delivers at least once, delta overlaps notifications and queue messages come back after
+// a crash, so every step is idempotent and resumable from stored state:
+// - the ticket id is derived from the conversation, so a second ticket cannot be inserted (409);
+// - a message record says which messages are done (or skipped, and why);
+// - the ticket's `pass` is a lease (one invocation writes back at a time, ETag-guarded) and
+//   remembers when a createReply may have happened, so a resumed pass looks in Drafts first
+//   instead of creating a second draft — the common path never pays for that lookup;
+// - categories are compared with what the fetched message already carries before a PATCH.
+import { createHash } from 'node:crypto';
+import { OUTLOOK_CATEGORIES, type Analysis, type EnrichmentFacts, type StepTiming, type Ticket, type TicketPass, type TicketStatus, type TokenUsage } from '../domain.js';
+import { AppError, normalizeError } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
+import { skipReason } from '../mail/auto.js';
+import { ConcurrencyError, type Analyzer, type Enricher, type Mailbox, type MailboxMessage, type MessageRecord, type Roster, type TicketCards, type TicketStore } from '../ports.js';
+import { draftToHtml } from './draft.js';
+import { OPEN_STATUSES, openLoad, route } from './routing.js';
+
+export interface ProcessDeps {
+  mailbox: Mailbox;
+  store: TicketStore;
+  analyzer: Analyzer;
+  enricher: Enricher;
+  cards: TicketCards;
+  roster: Roster;
+  settings: {
+    confidenceThreshold: number;
+    /** How long a pass holds its ticket before another invocation may take over (default 2 min). */
+    leaseMs?: number;
+    /** How long a follow-up waits for another message's pass on the same ticket (default 20 s). */
+    busyWaitMs?: number;
+  };
+  log?: Logger;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ProcessContext {
+  invocationId: string;
+  /**
+   * The queue message's id: the same on every redelivery of that message, so a retry after a
+   * crash resumes its own pass at once, while a duplicate queue message waits for it.
+   */
+  queueMessageId?: string;
+  /** Queue delivery attempt (1-based) and the host's limit; on the last attempt a failure is recorded. */
+  dequeueCount?: number;
+  maxDequeueCount?: number;
+}
+
+export type ProcessOutcome =
+  | { outcome: 'ticket' | 'follow-up'; ticketId: string }
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'duplicate'; previous: MessageRecord['outcome']; ticketId?: string }
+  | { outcome: 'in-progress'; ticketId: string };
+
+const FINAL_OUTCOMES: readonly MessageRecord['outcome'][] = ['ticket', 'follow-up', 'skipped'];
+const MANAGED_CATEGORIES: ReadonlySet<string> = new Set(OUTLOOK_CATEGORIES);
+const DEFAULT_LEASE_MS = 120_000;
+const DEFAULT_BUSY_WAIT_MS = 20_000;
+const BUSY_POLL_MS = 1_000;
+
+/** One ticket per conversation: the id is derived from it, so duplicates collide on insert. */
+export function ticketIdFor(mail: Pick<MailboxMessage, 'conversationId' | 'internetMessageId' | 'messageId'>): string {
+  const key = mail.conversationId || mail.internetMessageId || mail.messageId;
+  return `T-${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
+
+/** Id of the placeholder that makes a message visible when it could not even be read. */
+export function placeholderIdFor(messageId: string): string {
+  return `T-m${createHash('sha256').update(messageId).digest('hex').slice(0, 15)}`;
+}
+
+/** The message's categories after write-back: ours replace our old ones, the team's own stay. */
+export function categoriesFor(ticket: Pick<Ticket, 'category' | 'needsTriage'>, existing: readonly string[]): string[] {
+  const own = existing.filter((c) => !MANAGED_CATEGORIES.has(c));
+  return [...own, ticket.category, ticket.needsTriage ? 'needs-triage' : 'high-confidence', 'ai-processed'];
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+function addUsage(a: TokenUsage | null, b: TokenUsage | undefined): TokenUsage | null {
+  if (!b) return a;
+  if (!a) return { ...b };
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cacheReadInputTokens: (a.cacheReadInputTokens ?? 0) + (b.cacheReadInputTokens ?? 0),
+    cacheCreationInputTokens: (a.cacheCreationInputTokens ?? 0) + (b.cacheCreationInputTokens ?? 0),
+    calls: a.calls + b.calls,
+  };
+}
+
+/** Status once a pass is done: in-flight work keeps its state, everything else reopens. */
+function settledStatus(t: Ticket): TicketStatus {
+  switch (t.status) {
+    case 'assigned':
+    case 'open':
+    case 'sending':
+      return t.status;
+    case 'processing':
+    case 'sent':
+    case 'send-failed':
+    case 'failed':
+      return t.assignee ? 'assigned' : 'open';
+  }
+}
+
+class LeaseLost extends Error {
+  override name = 'LeaseLost';
+}
+
+interface Triage {
+  analysis: Analysis;
+  enrichment: EnrichmentFacts | null;
+  notes: string[];
+}
+
+interface Claimed {
+  ticket: Ticket;
+  /** The pass was started by an earlier invocation (a createReply may have happened). */
+  resumed: boolean;
+  kind: 'ticket' | 'follow-up';
+}
+
+/** Runs one message through the pipeline; safe to call any number of times for the same message. */
+export async function processTicket(deps: ProcessDeps, input: { messageId: string }, ctx: ProcessContext): Promise<ProcessOutcome> {
+  const pass = new Pass(deps, input.messageId, ctx);
+  try {
+    return await pass.run();
+  } catch (err) {
+    if (err instanceof LeaseLost) return { outcome: 'in-progress', ticketId: pass.ticketId ?? '' };
+    const lastAttempt = ctx.dequeueCount !== undefined && ctx.maxDequeueCount !== undefined && ctx.dequeueCount >= ctx.maxDequeueCount;
+    pass.log.error('processing failed', { err, dequeueCount: ctx.dequeueCount, lastAttempt });
+    if (lastAttempt) await recordFailure(deps, input.messageId, pass.mail, err).catch((e: unknown) => pass.log.error('could not record the failure', { err: e }));
+    throw err;
+  }
+}
+
+class Pass {
+  readonly log: Logger;
+  mail: MailboxMessage | undefined;
+  ticketId: string | undefined;
+  private readonly timings: StepTiming[] = [];
+  private readonly started: number;
+  private triage: Triage | null = null;
+
+  constructor(
+    private readonly deps: ProcessDeps,
+    private readonly messageId: string,
+    private readonly ctx: ProcessContext,
+  ) {
+    this.log = (deps.log ?? createLogger('tickets.process')).child({ messageId, invocationId: ctx.invocationId });
+    this.started = Date.now();
+    this.owner = ctx.queueMessageId ?? ctx.invocationId;
+  }
+
+  /** Who holds the pass (see ProcessContext.queueMessageId). */
+  private readonly owner: string;
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  private async timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+    const t0 = Date.now();
+    try {
+      return await work();
+    } finally {
+      this.timings.push({ step, ms: Date.now() - t0 });
+    }
+  }
+
+  async run(): Promise<ProcessOutcome> {
+    const { store } = this.deps;
+    const record = await store.getMessageRecord(this.messageId);
+    if (record && FINAL_OUTCOMES.includes(record.outcome)) return { outcome: 'duplicate', previous: record.outcome, ticketId: record.ticketId };
+
+    const mail = await this.fetch();
+    if (!mail) return this.skip('message no longer exists (deleted or moved out of reach)');
+    this.mail = mail;
+    const reason = this.whyNotATicket(mail, record);
+    if (reason) return this.skip(reason);
+    if (!record) await this.record('processing');
+
+    const claimed = await this.claim(mail);
+    if ('outcome' in claimed) return claimed;
+    let ticket = claimed.ticket;
+    this.ticketId = ticket.id;
+
+    await this.timed('categories', () => this.writeCategories(ticket, mail));
+    ticket = await this.timed('draft', () => this.writeDraft(ticket, mail, claimed.resumed));
+    ticket = await this.publishCard(ticket);
+    await this.record(claimed.kind, ticket.id);
+    this.log.info('message processed', { ticketId: ticket.id, kind: claimed.kind, status: ticket.status, ms: Date.now() - this.started });
+    return { outcome: claimed.kind, ticketId: ticket.id };
+  }
+
+  // ---- 1. fetch and skip ----
+
+  private async fetch(): Promise<MailboxMessage | null> {
+    try {
+      return await this.timed('fetch', () => this.deps.mailbox.getMessage(this.messageId));
+    } catch (err) {
+      if (err instanceof AppError && err.kind === 'not-found') return null;
+      throw err;
+    }
+  }
+
+  private whyNotATicket(mail: MailboxMessage, record: MessageRecord | null): string | null {
+    if (mail.isDraft) return 'a draft, not received mail';
+    const auto = skipReason(mail, this.deps.mailbox.address);
+    if (auto) return auto;
+    // Our own mark — unless a pass of ours started on it (then it is ours to finish).
+    if (!record && mail.categories.includes('ai-processed')) return 'already ai-processed';
+    return null;
+  }
+
+  private async skip(reason: string): Promise<ProcessOutcome> {
+    await this.record('skipped', undefined, reason);
+    this.log.info('message skipped', { reason });
+    return { outcome: 'skipped', reason };
+  }
+
+  private record(outcome: MessageRecord['outcome'], ticketId?: string, reason?: string): Promise<void> {
+    const rec: MessageRecord = { messageId: this.messageId, outcome, at: this.now().toISOString() };
+    if (ticketId) rec.ticketId = ticketId;
+    if (reason) rec.reason = reason;
+    return this.deps.store.putMessageRecord(rec);
+  }
+
+  // ---- 2. thread: new ticket, follow-up, or resume ----
+
+  private newPass(): TicketPass {
+    const now = this.now();
+    return {
+      messageId: this.messageId,
+      owner: this.owner,
+      startedAt: now.toISOString(),
+      leaseUntil: new Date(now.getTime() + (this.deps.settings.leaseMs ?? DEFAULT_LEASE_MS)).toISOString(),
+      // Written with the ticket, before createReply can happen: a crash after this point makes the
+      // next attempt look for the draft first.
+      draftStartedAt: now.toISOString(),
+    };
+  }
+
+  private leaseAlive(p: TicketPass): boolean {
+    return Date.parse(p.leaseUntil) > this.now().getTime();
+  }
+
+  private async claim(mail: MailboxMessage): Promise<Claimed | ProcessOutcome> {
+    const { store } = this.deps;
+    const id = ticketIdFor(mail);
+    this.ticketId = id;
+    const busyUntil = Date.now() + (this.deps.settings.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const existing = await store.get(id);
+
+      if (!existing || existing.messageIds.length === 0) {
+        const triage = await this.analyze(mail, 'full');
+        const ticket = await this.timed('route', () => this.newTicket(id, mail, triage));
+        try {
+          const saved = existing ? await store.update({ ...ticket, createdAt: existing.createdAt, etag: existing.etag }) : await store.create(ticket);
+          return { ticket: saved, resumed: false, kind: 'ticket' };
+        } catch (err) {
+          if (err instanceof ConcurrencyError) continue; // another message of the conversation won: look again
+          throw err;
+        }
+      }
+
+      const kind = existing.messageId === this.messageId ? 'ticket' : 'follow-up';
+      if (existing.messageIds.includes(this.messageId)) {
+        const p = existing.pass;
+        if (!p || p.messageId !== this.messageId) {
+          // This message's pass finished (or a later message's pass superseded it): only the
+          // per-message parts may be missing.
+          await this.writeCategories(existing, mail);
+          await this.record(kind, existing.id);
+          return { outcome: kind, ticketId: existing.id };
+        }
+        if (p.owner !== this.owner && this.leaseAlive(p)) return { outcome: 'in-progress', ticketId: existing.id };
+        try {
+          const ticket = await store.update({ ...existing, pass: this.renewed(p) });
+          this.log.info('resuming an interrupted pass', { ticketId: existing.id, since: p.startedAt });
+          return { ticket, resumed: true, kind };
+        } catch (err) {
+          if (err instanceof ConcurrencyError) continue;
+          throw err;
+        }
+      }
+
+      // A follow-up in the ticket's conversation: one pass per ticket at a time.
+      if (existing.pass && existing.pass.owner !== this.owner && this.leaseAlive(existing.pass)) {
+        if (Date.now() >= busyUntil) throw new AppError('unavailable', `ticket ${existing.id} is busy with message ${existing.pass.messageId}; retry later`);
+        await (this.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(BUSY_POLL_MS);
+        continue;
+      }
+      const triage = await this.analyze(mail, 'draft-only');
+      try {
+        const ticket = await store.update(this.followUp(existing, mail, triage));
+        return { ticket, resumed: false, kind: 'follow-up' };
+      } catch (err) {
+        if (err instanceof ConcurrencyError) continue;
+        throw err;
+      }
+    }
+    throw new AppError('conflict', `ticket ${id}: gave up after repeated concurrent changes`);
+  }
+
+  private renewed(p: TicketPass): TicketPass {
+    return { ...p, owner: this.owner, leaseUntil: new Date(this.now().getTime() + (this.deps.settings.leaseMs ?? DEFAULT_LEASE_MS)).toISOString() };
+  }
+
+  // ---- 3. enrichment ∥ analysis ----
+
+  private async analyze(mail: MailboxMessage, mode: 'full' | 'draft-only'): Promise<Triage> {
+    if (this.triage) return this.triage;
+    const notes: string[] = [];
+    const enrichment = this.timed('enrichment', () => this.deps.enricher.enrich(mail.from.address)).catch((err: unknown): null => {
+      const e = normalizeError(err, 'enrichment');
+      notes.push(`enrichment failed: ${e.message}`);
+      this.log.warn('enrichment failed', { err: e });
+      return null;
+    });
+    const analysis = this.timed('analysis', () => this.deps.analyzer.analyze({ mail, enrichment, mode })).catch((err: unknown): Analysis => {
+      const e = normalizeError(err, 'analysis');
+      this.log.warn('analysis failed; the ticket goes to needs-triage', { err: e });
+      return {
+        language: 'und',
+        category: 'other',
+        confidence: 0,
+        summary: mail.subject,
+        translatedSubject: mail.subject,
+        translatedBody: '',
+        suggestedTeam: 'general',
+        draft: '',
+        analyzer: this.deps.analyzer.name,
+        degraded: `analysis failed: ${e.message}`,
+        notes: [`analysis failed (${e.kind}); no draft was written — please triage by hand`],
+      };
+    });
+    const [facts, result] = await Promise.all([enrichment, analysis]);
+    for (const [source, s] of Object.entries(facts?.sources ?? {})) if (s.status === 'failed') notes.push(`enrichment ${source} failed${s.detail ? `: ${s.detail}` : ''}`);
+    this.triage = { analysis: result, enrichment: facts, notes };
+    return this.triage;
+  }
+
+  // ---- 4. routing and the ticket ----
+
+  private async newTicket(id: string, mail: MailboxMessage, { analysis, enrichment, notes }: Triage): Promise<Ticket> {
+    const [members, open] = await Promise.all([this.deps.roster.members(), this.deps.store.list({ statuses: OPEN_STATUSES })]);
+    const decision = route(analysis, members, openLoad(open), this.deps.settings.confidenceThreshold);
+    const now = this.now().toISOString();
+    return {
+      id,
+      messageId: this.messageId,
+      internetMessageId: mail.internetMessageId ?? '',
+      conversationId: mail.conversationId ?? '',
+      from: mail.from,
+      subject: mail.subject,
+      receivedAt: mail.receivedAt ?? now,
+      language: analysis.language,
+      category: analysis.category,
+      confidence: analysis.confidence,
+      needsTriage: decision.needsTriage,
+      status: 'processing',
+      assignee: decision.assignee,
+      suggestedAssignee: decision.suggestedAssignee,
+      team: analysis.suggestedTeam,
+      summary: analysis.summary,
+      translatedSubject: analysis.translatedSubject,
+      translatedBody: analysis.translatedBody,
+      latestText: mail.uniqueText ?? mail.text,
+      draft: analysis.draft,
+      draftMessageId: null,
+      draftForMessageId: null,
+      cardConversationId: null,
+      cardActivityId: null,
+      messageIds: [this.messageId],
+      messageCount: 1,
+      enrichment,
+      analyzer: analysis.analyzer,
+      usage: analysis.usage ?? null,
+      notes: [...analysis.notes, ...notes, `routing: ${decision.reason}`],
+      audit: [{ at: now, action: 'created', detail: decision.assignee ? `assigned to ${decision.assignee.name}` : 'needs triage' }],
+      timings: [],
+      sentAt: null,
+      sentMessageId: null,
+      lastError: null,
+      createdAt: now,
+      updatedAt: now,
+      pass: this.newPass(),
+    };
+  }
+
+  /** A follow-up keeps the ticket's identity, category and assignee; text, draft and facts move on. */
+  private followUp(t: Ticket, mail: MailboxMessage, { analysis, enrichment, notes }: Triage): Ticket {
+    const now = this.now().toISOString();
+    return {
+      ...t,
+      messageIds: [...t.messageIds, this.messageId],
+      messageCount: t.messageCount + 1,
+      latestText: mail.uniqueText ?? mail.text,
+      translatedBody: analysis.translatedBody || t.translatedBody,
+      draft: analysis.draft || t.draft,
+      enrichment: enrichment ?? t.enrichment,
+      usage: addUsage(t.usage, analysis.usage),
+      notes: [...t.notes, ...analysis.notes, ...notes],
+      audit: [...t.audit, { at: now, action: 'follow-up', detail: `message ${t.messageCount + 1} in the conversation` }],
+      lastError: null,
+      updatedAt: now,
+      pass: this.newPass(),
+    };
+  }
+
+  /** Writes under our lease; on a concurrent change (e.g. an agent claimed) re-reads and re-applies. */
+  private async mutate(ticket: Ticket, change: (t: Ticket) => Ticket): Promise<Ticket> {
+    let current = ticket;
+    for (let i = 0; i < 10; i++) {
+      if (current.pass?.owner !== this.owner || current.pass.messageId !== this.messageId) throw new LeaseLost(`ticket ${ticket.id} was taken over`);
+      try {
+        const next = change(current);
+        return await this.deps.store.update({ ...next, updatedAt: this.now().toISOString(), pass: next.pass && this.renewed(next.pass) });
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError)) throw err;
+        const fresh = await this.deps.store.get(ticket.id);
+        if (!fresh) throw new LeaseLost(`ticket ${ticket.id} disappeared`);
+        current = fresh;
+      }
+    }
+    throw new AppError('conflict', `ticket ${ticket.id}: gave up after repeated concurrent changes`);
+  }
+
+  // ---- 5. write back into the mailbox ----
+
+  private async writeCategories(ticket: Ticket, mail: MailboxMessage): Promise<void> {
+    // Once per process in the adapter; the call here keeps the use case correct on its own.
+    await this.deps.mailbox.ensureMasterCategories(OUTLOOK_CATEGORIES);
+    const wanted = categoriesFor(ticket, mail.categories);
+    if (!sameSet(wanted, mail.categories)) await this.deps.mailbox.setCategories(mail.messageId, wanted);
+  }
+
+  private async writeDraft(ticket: Ticket, mail: MailboxMessage, resumed: boolean): Promise<Ticket> {
+    if (ticket.draftForMessageId === this.messageId && ticket.draftMessageId) return ticket;
+    if (!ticket.draft.trim()) return ticket; // analysis produced none (degraded): nothing to write
+    const since = ticket.pass?.draftStartedAt;
+    let draftId: string | null = null;
+    if (resumed && since) draftId = await this.existingDraft(mail, since);
+    draftId ??= await this.createReply(mail, draftToHtml(ticket.draft), since);
+    const newDraft = draftId;
+    return this.mutate(ticket, (t) => {
+      // The previous pass's draft is replaced, unless it is being (or was) sent.
+      const stale = t.draftMessageId && t.draftMessageId !== newDraft && t.status !== 'sending' && t.status !== 'sent' && t.sentMessageId !== t.draftMessageId ? t.draftMessageId : undefined;
+      return { ...t, draftMessageId: newDraft, draftForMessageId: this.messageId, pass: t.pass && { ...t.pass, staleDraftId: stale } };
+    });
+  }
+
+  private async existingDraft(mail: MailboxMessage, since: string): Promise<string | null> {
+    if (!mail.conversationId || !mail.internetMessageId) return null;
+    const found = await this.deps.mailbox.findReplyDraft(mail.conversationId, mail.internetMessageId, since);
+    if (found) this.log.info('found the draft of an interrupted attempt', { draftId: found });
+    return found;
+  }
+
+  /** createReply is not idempotent: when its outcome is unknown, look before anyone tries again. */
+  private async createReply(mail: MailboxMessage, html: string, since: string | undefined): Promise<string> {
+    try {
+      return await this.deps.mailbox.createReplyDraft(mail.messageId, html, mail.replyTo?.length ? { to: mail.replyTo } : {});
+    } catch (err) {
+      const e = normalizeError(err, 'graph');
+      // A 4xx (429 included) means Graph did not create anything.
+      if (e.opts.status !== undefined && e.opts.status >= 400 && e.opts.status < 500 && e.opts.status !== 408) throw e;
+      const found = since ? await this.existingDraft(mail, since) : null;
+      if (found) return found;
+      throw e;
+    }
+  }
+
+  // ---- 6. the Teams card, and done ----
+
+  private async publishCard(ticket: Ticket): Promise<Ticket> {
+    const stale = ticket.pass?.staleDraftId;
+    if (stale) await this.deps.mailbox.deleteDraft(stale);
+    const t0 = Date.now();
+    const settled: Ticket = { ...ticket, status: settledStatus(ticket), pass: null };
+    const ref = await this.deps.cards.publish(settled);
+    this.timings.push({ step: 'card', ms: Date.now() - t0 }, { step: 'total', ms: Date.now() - this.started });
+    settled.timings = [...this.timings];
+    return this.mutate(ticket, (t) => ({
+      ...t,
+      status: settledStatus(t),
+      cardConversationId: ref?.conversationId ?? t.cardConversationId,
+      cardActivityId: ref?.activityId ?? t.cardActivityId,
+      timings: settled.timings,
+      pass: null,
+    }));
+  }
+}
+
+/**
+ * The last delivery attempt failed: make it visible. The ticket (or, when the message could not
+ * even be read, a placeholder) shows the error in GET /api/tickets; the message record says why.
+ */
+export async function recordFailure(deps: Pick<ProcessDeps, 'store' | 'now'>, messageId: string, mail: MailboxMessage | undefined, err: unknown): Promise<string> {
+  const { store } = deps;
+  const reason = normalizeError(err, 'processing').message;
+  const now = (deps.now?.() ?? new Date()).toISOString();
+  const id = mail ? ticketIdFor(mail) : placeholderIdFor(messageId);
+  for (let i = 0; i < 5; i++) {
+    const existing = await store.get(id);
+    try {
+      if (existing) {
+        const isFirst = existing.messageId === messageId || existing.messageIds.length === 0;
+        await store.update({
+          ...existing,
+          status: isFirst ? 'failed' : existing.status,
+          lastError: reason,
+          notes: [...existing.notes, `processing of message ${messageId} failed: ${reason}`],
+          audit: [...existing.audit, { at: now, action: 'failed', detail: reason }],
+          // Leave the pass to be taken over if someone retries the message by hand.
+          pass: existing.pass && { ...existing.pass, leaseUntil: now },
+          updatedAt: now,
+        });
+      } else {
+        await store.create(placeholder(id, messageId, mail, reason, now));
+      }
+      break;
+    } catch (e) {
+      if (!(e instanceof ConcurrencyError)) throw e;
+    }
+  }
+  await store.putMessageRecord({ messageId, outcome: 'failed', ticketId: id, reason, at: now });
+  return id;
+}
+
+function placeholder(id: string, messageId: string, mail: MailboxMessage | undefined, reason: string, now: string): Ticket {
+  return {
+    id,
+    messageId,
+    internetMessageId: mail?.internetMessageId ?? '',
+    conversationId: mail?.conversationId ?? '',
+    from: mail?.from ?? { address: '' },
+    subject: mail?.subject ?? '(message could not be processed)',
+    receivedAt: mail?.receivedAt ?? now,
+    language: 'und',
+    category: 'other',
+    confidence: 0,
+    needsTriage: true,
+    status: 'failed',
+    assignee: null,
+    suggestedAssignee: null,
+    team: 'general',
+    summary: 'Processing failed; see lastError. The mail is untouched in the Inbox.',
+    translatedSubject: '',
+    translatedBody: '',
+    latestText: '',
+    draft: '',
+    draftMessageId: null,
+    draftForMessageId: null,
+    cardConversationId: null,
+    cardActivityId: null,
+    // Empty: a later successful attempt replaces this placeholder with the real ticket.
+    messageIds: [],
+    messageCount: 0,
+    enrichment: null,
+    analyzer: 'offline',
+    usage: null,
+    notes: [`processing of message ${messageId} failed: ${reason}`],
+    audit: [{ at: now, action: 'failed', detail: reason }],
+    timings: [],
+    sentAt: null,
+    sentMessageId: null,
+    lastError: reason,
+    createdAt: now,
+    updatedAt: now,
+    pass: null,
+  };
+}
