@@ -1,0 +1,91 @@
+// How a message record looks on the wire: Graph's property names, the id form the caller asked for
+// (Prefer IdType), the body format (Prefer outlook.body-content-type) and $select — with
+// internetMessageHeaders and uniqueBody only when selected, as in Graph.
+import { immutableId } from './ids.js';
+import { bodyPreview, convertBody } from './mime.js';
+import type { Header, MailboxStore, MessageRecord } from './store.js';
+
+export const MESSAGE_PROPERTIES = [
+  'id', 'createdDateTime', 'lastModifiedDateTime', 'changeKey', 'categories', 'receivedDateTime', 'sentDateTime',
+  'hasAttachments', 'internetMessageId', 'subject', 'bodyPreview', 'importance', 'parentFolderId', 'conversationId',
+  'conversationIndex', 'isDeliveryReceiptRequested', 'isReadReceiptRequested', 'isRead', 'isDraft', 'webLink',
+  'inferenceClassification', 'body', 'sender', 'from', 'toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo',
+  'flag', 'uniqueBody', 'internetMessageHeaders',
+] as const;
+export type MessageProperty = (typeof MESSAGE_PROPERTIES)[number];
+const ONLY_WHEN_SELECTED: ReadonlySet<MessageProperty> = new Set(['uniqueBody', 'internetMessageHeaders']);
+
+export interface RenderContext {
+  store: MailboxStore;
+  origin: string;
+  immutable: boolean;
+  bodyType?: 'html' | 'text';
+  select?: readonly string[];
+}
+
+/** Headers a draft would be sent with; Exchange composes the real ones at send time. */
+function draftHeaders(m: MessageRecord): Header[] {
+  const fmt = (rs: MessageRecord['toRecipients']): string => rs.map((r) => `${r.emailAddress.name} <${r.emailAddress.address}>`).join(', ');
+  const h: Header[] = [];
+  if (m.from) h.push({ name: 'From', value: fmt([m.from]) });
+  if (m.toRecipients.length) h.push({ name: 'To', value: fmt(m.toRecipients) });
+  if (m.ccRecipients.length) h.push({ name: 'CC', value: fmt(m.ccRecipients) });
+  h.push({ name: 'Subject', value: m.subject }, { name: 'Thread-Index', value: m.conversationIndex }, { name: 'Message-ID', value: m.internetMessageId });
+  if (m.inReplyTo) h.push({ name: 'In-Reply-To', value: m.inReplyTo });
+  if (m.references.length) h.push({ name: 'References', value: m.references.join(' ') });
+  h.push({ name: 'MIME-Version', value: '1.0' }, { name: 'Content-Type', value: m.body.contentType === 'html' ? 'text/html; charset="utf-8"' : 'text/plain; charset="utf-8"' });
+  return h;
+}
+
+const previews = new WeakMap<MessageRecord, { changeKey: string; text: string }>();
+function cachedPreview(m: MessageRecord): string {
+  const hit = previews.get(m);
+  if (hit && hit.changeKey === m.changeKey) return hit.text;
+  const text = bodyPreview(m.body);
+  previews.set(m, { changeKey: m.changeKey, text });
+  return text;
+}
+
+export function renderMessage(m: MessageRecord, ctx: RenderContext): Record<string, unknown> {
+  const body = ctx.bodyType ? convertBody(m.body, ctx.bodyType) : m.body;
+  const unique = m.uniqueBody ?? m.body;
+  const full: Record<MessageProperty, () => unknown> = {
+    id: () => ctx.store.idOf(m, ctx.immutable),
+    createdDateTime: () => m.createdDateTime,
+    lastModifiedDateTime: () => m.lastModifiedDateTime,
+    changeKey: () => m.changeKey,
+    categories: () => [...m.categories],
+    receivedDateTime: () => m.receivedDateTime,
+    sentDateTime: () => m.sentDateTime,
+    hasAttachments: () => m.attachments.some((a) => !a.isInline),
+    internetMessageId: () => m.internetMessageId,
+    subject: () => m.subject,
+    bodyPreview: () => cachedPreview(m),
+    importance: () => m.importance,
+    parentFolderId: () => ctx.store.folderId(m.folder),
+    conversationId: () => m.conversationId,
+    conversationIndex: () => m.conversationIndex,
+    isDeliveryReceiptRequested: () => false,
+    isReadReceiptRequested: () => false,
+    isRead: () => m.isRead,
+    isDraft: () => m.isDraft,
+    webLink: () => `${ctx.origin}/_mock/messages/${immutableId(m.key)}`,
+    inferenceClassification: () => m.inferenceClassification,
+    body: () => ({ ...body }),
+    sender: () => m.sender,
+    from: () => m.from,
+    toRecipients: () => m.toRecipients,
+    ccRecipients: () => m.ccRecipients,
+    bccRecipients: () => m.bccRecipients,
+    replyTo: () => m.replyTo,
+    flag: () => ({ ...m.flag }),
+    uniqueBody: () => (ctx.bodyType ? convertBody(unique, ctx.bodyType) : { ...unique }),
+    internetMessageHeaders: () => m.internetMessageHeaders ?? draftHeaders(m),
+  };
+  const props = ctx.select?.length
+    ? (['id', ...ctx.select.filter((p) => p !== 'id')] as MessageProperty[])
+    : MESSAGE_PROPERTIES.filter((p) => !ONLY_WHEN_SELECTED.has(p));
+  const out: Record<string, unknown> = { '@odata.etag': `W/"${m.changeKey}"` };
+  for (const p of props) out[p] = full[p]();
+  return out;
+}
