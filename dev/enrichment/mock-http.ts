@@ -94,7 +94,7 @@ export async function startMockServer(opts: { host?: string; port?: number; dela
   };
 }
 
-/** `Authorization: Bearer <token>`; with `expected` unset any non-empty token passes. */
+/** The token of `Authorization: Bearer <token>`, or null when the header is missing or malformed. */
 export function bearer(req: http.IncomingMessage): string | null {
   const m = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   return m?.[1] ?? null;
