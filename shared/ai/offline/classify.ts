@@ -1,0 +1,68 @@
+// Category and confidence for a prepared mail: the trained model, then DESIGN.md §6's precedence
+// rules, then honest confidence caps for thin evidence. Shared by the analyzer and cross-validation.
+import type { Category } from '../../domain.js';
+import { predict, type Model } from './model.js';
+import type { PreparedMail } from './prepare.js';
+
+export interface Decision {
+  category: Category;
+  confidence: number;
+  probabilities: Record<Category, number>;
+  /** Concept ids that fired (for summary, gist and notes). */
+  concepts: string[];
+  /** Why the mail cannot be judged (empty, unreadable); the ticket goes to needs-triage. */
+  degraded?: string;
+  notes: string[];
+}
+
+const MONEY_BACK = ['refund', 'double-charge', 'chargeback', 'after-cancel', 'cancel+charged', 'unwanted-purchase'];
+/** Fewer letters than this (subject + body) is too little to judge. */
+const MIN_LETTERS = 3;
+/** Below this a mail is short enough that even clear cues deserve a human glance. */
+const SHORT_LETTERS = 25;
+
+export function classify(prepared: PreparedMail, model: Model): Decision {
+  const concepts = [...prepared.features.keys()].filter((f) => f.startsWith('c:')).map((f) => f.slice(2));
+  const notes: string[] = [];
+  const hasWords = [...prepared.features.keys()].some((f) => f.startsWith('w:') && model.weights[f]);
+
+  if (prepared.letters < MIN_LETTERS || (concepts.length === 0 && !hasWords && prepared.letters < SHORT_LETTERS)) {
+    const uniform = { 'bug-report': 0.25, 'refund-request': 0.25, 'product-question': 0.25, other: 0.25 };
+    return {
+      category: 'other',
+      confidence: 0.1,
+      probabilities: uniform,
+      concepts,
+      degraded: prepared.letters < MIN_LETTERS ? 'the mail has no readable text' : 'the mail has too little recognisable text to judge',
+      notes,
+    };
+  }
+
+  const { category: predicted, probabilities } = predict(model, prepared.features);
+  let category = predicted;
+  let confidence = probabilities[predicted];
+
+  // §6: money back wins over a bug report when both appear.
+  const wantsMoney = concepts.some((c) => MONEY_BACK.includes(c)) && !concepts.includes('no-refund');
+  // A question that asks for money back ("can I get my money back for March?") is a refund request.
+  const explicitMoney = concepts.includes('refund') || concepts.includes('double-charge') || concepts.includes('chargeback');
+  if ((category === 'bug-report' || category === 'product-question') && wantsMoney && explicitMoney) {
+    notes.push(`Money-back cue overrides ${category}: refund-request (DESIGN §6).`);
+    confidence = Math.min(0.9, probabilities['refund-request'] + probabilities[category]);
+    category = 'refund-request';
+  }
+
+  // Thin evidence: keep confidence below the auto-assign threshold so a human looks.
+  if (concepts.filter((c) => c !== 'question-mark' && c !== 'subscription' && c !== 'feature-area').length === 0) {
+    confidence = Math.min(confidence, 0.6);
+    notes.push('No clear category cue found; judged from wording only.');
+  }
+  if (prepared.letters < SHORT_LETTERS) {
+    confidence = Math.min(confidence, 0.6);
+    notes.push('Very short mail.');
+  }
+  if (prepared.languageSource === 'unknown') {
+    confidence = Math.min(confidence, 0.5);
+  }
+  return { category, confidence: Math.round(confidence * 1000) / 1000, probabilities, concepts, notes };
+}

@@ -1,0 +1,427 @@
+// Hand-curated multilingual cues (de fr nl it es en pt pl sv) that map a mail's words to
+// language-independent concepts: "Rückerstattung", "remboursement" and "zwrot" all become
+// `refund`. The classifier learns how much each concept counts from the sample tickets, and the
+// prior weights below encode DESIGN.md §6 so a concept the samples rarely show still counts
+// — that is what lets ~100 training mails generalise to unseen mails in nine languages.
+// Patterns run on folded text (lower case, no accents; see text.ts) and match at a word start.
+import type { Category } from '../../domain.js';
+
+export interface Concept {
+  id: string;
+  /** Regex sources, OR-ed; each is anchored at a word boundary. */
+  cues: string[];
+  /** Prior weight per category (the trained weights are pulled towards these). */
+  prior: Partial<Record<Category, number>>;
+  /** English words used in the offline gist and summary. */
+  gist?: string;
+}
+
+export const CONCEPTS: Concept[] = [
+  // ---------- money back ----------
+  {
+    id: 'refund',
+    gist: 'asks for money back',
+    prior: { 'refund-request': 3.2, 'bug-report': -0.6, 'product-question': -0.6 },
+    cues: [
+      'refund', 'reimburs', 'money back', 'my money', 'full amount back', 'payment back', 'charge back',
+      'ruckerstatt', 'rueckerstatt', 'erstatt', 'ruckzahl', 'rueckzahl', 'geld zuruck', 'geld wieder', 'zuruckerstatt', 'zuruckgebucht', 'zuruckbuch', 'zuruckgeben', 'zuruckbekomm', 'zuruckzahl', 'betrag zuruck', 'gutschrift',
+      'rembours', 'me rendre (?:mon|l)', 'recuperer mon argent', 'argent rendu',
+      'terugbetal', 'geld terug', 'terugstort', 'terug te krijgen', 'terugkrijgen', 'restitutie', 'restitueren',
+      'rimbors', 'soldi indietro', 'restituzione', 'restituir', 'restituit',
+      'reembols', 'devolucion', 'devolver (?:el|mi|me|mi) ?dinero', 'devuelvan', 'devolvais', 'dinero de vuelta', 'me devuelv', 'devolver el importe',
+      'devolucao', 'dinheiro de volta', 'estorn', 'devolver o (?:dinheiro|valor)', 'devolvam', 'reembolsad',
+      'zwrot', 'zwroc', 'oddac pieniadze', 'oddajcie', 'zwrocenie',
+      'aterbetal', 'pengarna tillbaka', 'pengar tillbaka', 'aterfa', 'aterbetalning', 'ersatt', 'kreditera',
+    ],
+  },
+  {
+    id: 'chargeback',
+    gist: 'mentions a chargeback/dispute',
+    prior: { 'refund-request': 2.2 },
+    cues: ['chargeback', 'dispute', 'ruckbuchung', 'lastschrift zuruck', 'reklamier', 'paypal.{0,20}(?:konflikt|dispute|case|fall)', 'contester le', 'litige', 'opposition', 'storneren', 'terugboeking', 'contestazione', 'contestar el cargo', 'disputa', 'contestacao', 'reklamacj', 'bestrid'],
+  },
+  {
+    id: 'twice',
+    prior: { 'refund-request': 0.8 },
+    cues: ['twice', 'two times', 'double', 'duplicate', 'two (?:identical )?(?:charges|payments)', 'zweimal', 'doppelt', 'zwei abbuchungen', 'deux fois', 'doubl', 'deux prelevements', 'twee keer', 'dubbel', 'tweemaal', 'due volte', 'doppi', 'duplicat', 'dos veces', 'duplicad', 'doble', 'duas vezes', 'dwa razy', 'dwukrotnie', 'podwojn', 'tva ganger', 'dubbl'],
+  },
+  {
+    id: 'charged',
+    gist: 'was charged',
+    prior: { 'refund-request': 1.0, 'product-question': -0.2 },
+    cues: [
+      'charged', 'charging', 'charges? (?:on|for|from)', '(?:a|the|double|duplicate|two) charges?\\b', 'billed', 'debited', 'payment (?:was )?taken', 'took (?:my )?money', 'deducted',
+      'abgebucht', 'abbuchung', 'belastet', 'eingezogen', 'berechnet', 'abgezogen', 'verrechnet',
+      'debite', 'preleve', 'prelevement', 'facture', 'paye deux',
+      'afgeschreven', 'afschrijving', 'gefactureerd', 'in rekening gebracht', 'afgeboekt',
+      'addebit', 'prelevat', 'scalat', 'pagato due',
+      'cobrad', 'cobro', 'cobrar', 'cobraron', 'cargo', 'me han cobrado',
+      'cobranca', 'cobrou', 'debitad', 'descontad',
+      'pobran', 'pobral', 'obciaz', 'zaplacil', 'pobrano',
+      'debiterad', 'dragit', 'drogs', 'debitering',
+    ],
+  },
+  {
+    id: 'after-cancel',
+    gist: 'charged after cancelling',
+    prior: { 'refund-request': 1.4 },
+    cues: [
+      '(?:after|although|despite|even though)\\b.{0,25}\\b(?:cancel|trial)', 'cancel+ed\\b.{0,60}\\b(?:still|again|charged|billed)',
+      '(?:obwohl|trotz|nach)\\b.{0,40}\\b(?:gekundigt|kundigung|testphase|probe)', 'gekundigt\\b.{0,60}\\b(?:trotzdem|dennoch|abgebucht|verlangert)',
+      '(?:apres|malgre|bien que)\\b.{0,40}\\b(?:resili|annul|essai)', '(?:resilie|annule)\\b.{0,60}\\b(?:quand meme|toujours|debite|preleve|facture)',
+      '(?:na|ondanks|hoewel)\\b.{0,40}\\b(?:opgezegd|opzegging|proefperiode)', 'opgezegd\\b.{0,60}\\b(?:toch|nog steeds|afgeschreven)',
+      '(?:dopo|nonostante|anche se)\\b.{0,40}\\b(?:disdett|disdir|annull|prova)', '(?:disdetto|annullato)\\b.{0,60}\\b(?:comunque|ancora|addebit)',
+      '(?:despues|aunque|a pesar)\\b.{0,40}\\b(?:cancel|prueba|baja)', 'cancele\\b.{0,60}\\b(?:cobrad|cobraron|igual)',
+      '(?:depois|apesar|mesmo)\\b.{0,40}\\b(?:cancel|teste)', 'cancelei\\b.{0,60}\\b(?:cobrad|cobrou)',
+      '(?:po|mimo)\\b.{0,40}\\b(?:anulow|rezygn|okres probny|wypowiedz)', '(?:anulowal|zrezygnowal)\\w*\\b.{0,60}\\b(?:pobran|obciaz)',
+      '(?:efter|trots|fast)\\b.{0,40}\\b(?:sagt upp|sa upp|avslut|provperiod)', 'sa upp\\b.{0,60}\\b(?:anda|debiterad|dragit)',
+    ],
+  },
+  {
+    id: 'unwanted-purchase',
+    gist: 'purchase by mistake / unwanted renewal',
+    prior: { 'refund-request': 1.2 },
+    cues: [
+      'by (?:mistake|accident)', 'accidentally', 'didn.?t (?:want|mean|authori)', 'without my (?:consent|permission)', 'unauthori[sz]ed', 'wrong (?:plan|subscription)',
+      'versehentlich', 'aus versehen', 'falsche[sn]? abo', 'ungewollt', 'ohne (?:meine )?zustimmung', 'ruckgangig', 'widerruf', 'vom vertrag zuruck',
+      'par erreur', 'sans mon (?:accord|consentement)', 'retractation',
+      'per ongeluk', 'per abuis', 'zonder (?:mijn )?toestemming', 'herroep',
+      'per errore', 'senza (?:il mio )?consenso', 'recesso',
+      'por error', 'sin mi (?:consentimiento|permiso)', 'desistimiento',
+      'por engano', 'sem (?:o meu )?consentimento', 'sem autorizacao',
+      'przez pomylke', 'omylkowo', 'bez mojej zgody', 'odstapi',
+      'av misstag', 'utan mitt (?:medgivande|godkannande)', 'angerratt', 'angra',
+    ],
+  },
+  {
+    id: 'no-refund',
+    gist: 'explicitly no refund wanted',
+    prior: { 'refund-request': -3.0, 'product-question': 1.2 },
+    cues: [
+      '(?:no|not|don.?t|dont|do not) (?:need|want|asking for|expect)? ?(?:a |any )?refund', 'without (?:a )?refund', 'refund (?:is )?not necessary',
+      'keine (?:ruck)?erstattung', 'kein geld zuruck', 'nicht (?:um )?(?:eine )?(?:ruck)?erstattung', 'es geht (?:mir )?nicht ums geld',
+      'pas (?:besoin )?(?:de|d.un) remboursement', 'sans remboursement', 'ne demande pas (?:de |le )?rembours',
+      'geen terugbetaling', 'geen geld terug', 'hoef geen',
+      'non (?:voglio|chiedo|serve) (?:alcun |un |il )?rimbors', 'nessun rimborso', 'senza rimborso',
+      'no (?:pido|quiero|necesito) (?:ningun |un |el )?reembolso', 'sin reembolso', 'ningun reembolso',
+      'nao (?:quero|preciso|peco) (?:de )?(?:nenhum |um |o )?reembolso', 'sem reembolso',
+      'nie (?:chce|potrzebuje|prosze o) zwrot', 'bez zwrotu',
+      '(?:vill|behover) inte ha (?:nagon )?aterbetalning', 'ingen aterbetalning', 'utan aterbetalning',
+      // "I don't want/need … back" with the refund word a few words later
+      '(?:don.?t|do not|not) (?:want|need|asking for|expect|looking for)\\b.{0,20}(?:refund|money back)',
+      '(?:will|mochte|brauche|moechte|erwarte) (?:\\w+ )?kein\\w*\\b.{0,20}(?:geld|erstattung|ruckerstattung)', '(?:geld zuruck|erstattung)\\b.{0,20}(?:brauche ich|muss) nicht',
+      'je ne (?:veux|demande|souhaite|cherche) (?:pas|aucun)\\b.{0,25}(?:rembours|argent)', 'rembours\\w* (?:n.est )?pas necessaire',
+      'ik (?:wil|hoef|vraag) geen\\b.{0,20}(?:geld|terugbetal)', '(?:geld terug|terugbetaling) (?:hoeft|is) niet',
+      'non (?:voglio|chiedo|pretendo|cerco)\\b.{0,25}(?:rimbors|soldi|restitu)',
+      'no (?:quiero|pido|necesito|busco)\\b.{0,25}(?:reembols|devolv|dinero)',
+      'nao (?:quero|peco|preciso)\\b.{0,25}(?:reembols|dinheiro|devolv)',
+      'nie (?:chce|potrzebuje|oczekuje|prosze o)\\b.{0,25}(?:zwrot|pieniedz)',
+      '(?:vill|behover) inte\\b.{0,25}(?:aterbetal|pengar)',
+    ],
+  },
+  // ---------- something broken ----------
+  {
+    id: 'crash',
+    gist: 'app crashes/freezes',
+    prior: { 'bug-report': 2.6 },
+    cues: [
+      'crash', 'freez', 'frozen', 'hangs', 'hanging', 'stuck', 'closes itself', 'shuts down', 'white screen', 'black screen', 'blank screen',
+      'absturz', 'sturzt', 'abgesturzt', 'sturzen', 'schmiert', 'friert', 'eingefroren', 'hangt', 'hangen', 'bleibt (?:\\w+ )?(?:hangen|stehen)', 'schliesst sich', 'schliest sich', 'weisser bildschirm', 'weisse seite', 'schwarzer bildschirm',
+      'plante', 'crashe', 'bloque', 'fige', 'se ferme', 'ecran blanc', 'ecran noir',
+      'crasht', 'loopt vast', 'vastgelopen', 'vastloop', 'hangt', 'blijft hangen', 'sluit (?:zich|vanzelf)', 'wit scherm',
+      'si blocca', 'bloccat', 'si chiude', 'si pianta', 'schermata bianca', 'crasha', 'si impalla',
+      'se cierra', 'se bloquea', 'bloquea', 'se cuelga', 'colgad', 'se queda (?:cargando|pillad|colgad|en blanco)', 'pantalla (?:blanca|negra)',
+      'trava', 'travando', 'travou', 'fecha sozinh', 'congela', 'tela branca', 'crashou', 'fica carregando',
+      'zawiesza', 'zawiesil', 'zamyka sie', 'wylacza sie', 'crashuje', 'bialy ekran', 'zacina',
+      'kraschar', 'krasch', 'hanger sig', 'fryser', 'stangs ner', 'vit skarm', 'laser sig', 'loop', 'pantalla en blanco',
+    ],
+  },
+  {
+    id: 'error',
+    gist: 'error message',
+    prior: { 'bug-report': 1.8 },
+    cues: [
+      'error', 'errors', 'exception', 'went wrong', 'failed', 'fails', 'failure', 'http \\d{3}', '\\d{3} error', 'error \\d{3}',
+      'fehler', 'fehlgeschlagen', 'schiefgelaufen', 'schief gelaufen', 'meldung',
+      'erreur', 'echou', 'echec', 'probleme est survenu',
+      'fout', 'foutmelding', 'mislukt', 'misgegaan',
+      'errore', 'non riuscit', 'fallit', 'e andato storto',
+      'error', 'fallo', 'fallid', 'ha fallado', 'algo salio mal',
+      'erro', 'falhou', 'falha', 'deu errado',
+      'blad\\b', 'bledu', 'bledem', 'bledy', 'bledn', 'nie powiodl', 'nieudan', 'cos poszlo nie tak',
+      'fel\\b', 'felet', 'felmeddelande', 'misslyck', 'nagot gick fel',
+    ],
+  },
+  {
+    id: 'not-working',
+    gist: 'something does not work',
+    prior: { 'bug-report': 2.2 },
+    cues: [
+      'not working', 'doesn.?t work', 'does not work', 'isn.?t working', 'stopped working', 'won.?t (?:load|open|work|sync|upload)', 'broken', 'not loading', 'doesn.?t load', 'nothing happens', 'not showing', 'don.?t show', 'no longer works',
+      'funktioniert (?:\\w+ )?nicht', 'geht (?:\\w+ )?nicht', 'klappt (?:\\w+ )?nicht', 'kaputt', 'ladt nicht', 'lasst sich nicht', 'reagiert nicht', 'tut sich nichts', 'spinnt', 'nicht mehr (?:moglich|da|sichtbar)', 'funktioniert nicht mehr', 'geht nicht mehr',
+      'ne (?:marche|fonctionne|charge|s.ouvre|repond) (?:pas|plus)', 'marche (?:pas|plus)', 'fonctionne (?:pas|plus)', 'ne se passe rien', 'ne s.affiche',
+      'werkt (?:\\w+ )?niet', 'doet het niet', 'kapot', 'laadt niet', 'reageert niet', 'verschijnen niet', 'werkt niet meer',
+      'non funzion', 'non va', 'non si apre', 'non carica', 'non risponde', 'smesso di funzionare', 'non compaion', 'non si sente',
+      'no funciona', 'no carga', 'no abre', 'no responde', 'dejo de funcionar', 'no se (?:abre|carga|genera|sincroniza|guarda)', 'no aparece',
+      'nao funciona', 'nao abre', 'nao carrega', 'parou de funcionar', 'nao aparece', 'nao responde', 'nao sincroniza',
+      'nie dziala', 'przestal dzialac', 'przestala dzialac', 'nie laduje', 'nie otwiera', 'nie pobiera', 'nie synchroniz', 'nie pojawia', 'nie wyswietla',
+      'fungerar inte', 'funkar inte', 'slutat fungera', 'laddar inte', 'oppnas inte', 'syns inte', 'dyker inte upp',
+      'isn.?t show', 'nothing happens', 'nichts passiert', 'passiert nichts', 'il ne se passe rien', 'er gebeurt niets', 'non succede (?:nulla|niente)', 'no pasa nada', 'nada (?:tivesse )?acontec', 'nic sie nie dzieje', 'inget hander',
+    ],
+  },
+  {
+    id: 'cannot',
+    gist: 'cannot do something',
+    prior: { 'bug-report': 1.0, 'product-question': 0.2 },
+    cues: [
+      'can.?t\\b', 'cannot', 'unable to', 'impossible to', 'not able to',
+      'kann (?:\\w+ )?(?:nicht|keine)', 'konnen (?:\\w+ )?nicht', 'komme (?:\\w+ )?nicht', 'nicht mehr an',
+      'n.arrive (?:pas|plus)', 'impossible de', 'je ne peux (?:pas|plus)',
+      'kan (?:\\w+ )?niet', 'lukt (?:\\w+ )?niet', 'kan ik niet',
+      'non riesco', 'impossibile', 'non posso',
+      'no puedo', 'no consigo', 'imposible', 'no me deja',
+      'nao consigo', 'nao posso', 'impossivel',
+      'nie moge', 'nie mozna', 'nie da sie', 'nie udaje',
+      'kan inte', 'gar inte att', 'lyckas inte',
+    ],
+  },
+  {
+    id: 'bug',
+    gist: 'reports a bug',
+    prior: { 'bug-report': 2.4 },
+    cues: ['bug', 'bugs', 'buggy', 'glitch', 'technical (?:problem|issue)', 'technisches problem', 'probleme technique', 'bogue', 'technisch probleem', 'storing', 'problema tecnico', 'malfunzionament', 'problema tecnico', 'defeito', 'usterk', 'tekniskt problem', 'tekniskt fel', 'since the (?:last |latest )?update', 'seit (?:dem )?(?:letzten )?update', 'depuis la (?:derniere )?mise a jour', 'sinds de (?:laatste )?update', 'dall.ultimo aggiornamento', 'desde la (?:ultima )?actualizacion', 'desde a (?:ultima )?atualizacao', 'od (?:ostatniej )?aktualizacji', 'sedan (?:den )?(?:senaste )?uppdatering', 'nach dem (?:app-)?update', 'after the (?:last |latest )?update', 'apres la mise a jour', 'na de update', 'dopo l.aggiornamento', 'tras la actualizacion', 'depois da atualizacao', 'po aktualizacji', 'efter (?:den senaste )?uppdatering'],
+  },
+  {
+    id: 'data-loss',
+    gist: 'data (cards/progress) lost',
+    prior: { 'bug-report': 2.2 },
+    cues: [
+      'disappear', 'vanished', 'gone', 'lost (?:all |my )', 'missing', 'deleted (?:themselves|itself)', 'progress (?:is )?(?:reset|lost|gone)',
+      'verschwunden', 'sind weg', 'ist weg', 'waren weg', 'fehlen', 'verloren', 'geloscht worden', 'zuruckgesetzt',
+      'disparu', 'perdu', 'efface', 'manquent',
+      'verdwenen', 'kwijt', 'weg zijn', 'verloren',
+      'scompars', 'spariti', 'perso (?:tutt|i miei)',
+      'desaparec', 'perdido', 'borrad', 'se han perdido',
+      'sumiram', 'desaparec', 'perdi (?:todos|os meus)', 'apagad',
+      'znikn', 'zniknel', 'utracil', 'stracil', 'usuniet',
+      'forsvunn', 'borta', 'forlorat', 'raderats',
+    ],
+  },
+  {
+    id: 'payment-failed',
+    gist: 'payment form fails',
+    prior: { 'bug-report': 1.4, 'refund-request': -0.8 },
+    cues: ['payment (?:failed|declined|doesn.?t go through|error)', 'card (?:is |was |gets )?(?:declined|rejected)', 'zahlung (?:fehlgeschlagen|abgelehnt|geht nicht)', 'wird (?:\\w+ )?abgelehnt', 'karte abgelehnt', 'paiement (?:refuse|echoue)', 'carte refusee', 'betaling (?:mislukt|geweigerd)', 'betaalformulier', 'pagamento (?:rifiutato|non riuscito|fallito|recusado|falhou)', 'pago (?:rechazado|fallido)', 'tarjeta rechazada', 'platnosc (?:odrzucona|nieudana)', 'betalning(?:en)? (?:misslyck|nekad)', 'kort(?:et)? nekat', 'nothing (?:was )?charged', 'keine abbuchung', 'keine abbuchungen', 'niets (?:is )?afgeschreven', 'rien (?:n.a ete )?debite', 'nessun addebito', 'no se ha cobrado', 'nada foi cobrado', 'nic nie zostalo pobrane', 'inget (?:har )?dragits'],
+  },
+  {
+    id: 'empty-result',
+    gist: 'output is blank/empty',
+    prior: { 'bug-report': 1.8 },
+    cues: ['blank', 'empty', 'comes out empty', 'bleibt leer', 'ist leer', 'leer\\b', 'leere', 'vide\\b', 'page blanche', 'leeg', 'vuot', 'in bianco', 'pagina bianca', 'en blanco', 'vacio', 'vacia', 'em branco', 'vazi', 'pust', 'tom\\b', 'tomt', 'tomma'],
+  },
+  {
+    id: 'wrong-output',
+    gist: 'wrong or garbled result',
+    prior: { 'bug-report': 1.2 },
+    cues: ['wrong', 'incorrect', 'garbled', 'falsch', 'fausse', 'faux\\b', 'fausse', 'fausses', 'fausse', 'verkeerd', 'klopt niet', 'sbagliat', 'errat', 'incorrect', 'equivocad', 'erroneo', 'errado', 'bledn', 'nieprawidlow', 'felaktig', 'fel svar', 'instead of', 'statt', 'au lieu de', 'in plaats van', 'invece di', 'en lugar de', 'em vez de', 'zamiast', 'i stallet for'],
+  },
+  {
+    id: 'slow',
+    gist: 'app is slow',
+    prior: { 'bug-report': 1.6 },
+    cues: ['slow', 'lag', 'takes (?:forever|ages|minutes)', 'langsam', 'ewig', 'lent\\b', 'lente', 'rame', 'traag', 'lento', 'lenta', 'lentissim', 'wolno', 'powoli', 'laguje', 'langsam', 'seg\\b', 'laggar'],
+  },
+  {
+    id: 'tried-fix',
+    gist: 'already tried reinstalling etc.',
+    prior: { 'bug-report': 1.2 },
+    cues: ['reinstall', 're-install', 'cleared (?:the )?cache', 'restart', 'doesn.?t help', 'didn.?t help', 'neu installiert', 'neu gestartet', 'cache (?:geleert|geloscht)', 'hilft nicht', 'hat nichts gebracht', 'reinstalle', 'redemarre', 'vide le cache', 'n.aide pas', 'opnieuw (?:geinstalleerd|installeren|opgestart)', 'helpt niet', 'reinstallat', 'riavviat', 'non aiuta', 'reinstalad', 'reiniciad', 'no ayuda', 'limpie la cache', 'limpei a cache', 'nao ajuda', 'reinstalow', 'zrestartowa', 'nie pomaga', 'ominstaller', 'startat om', 'hjalper inte'],
+  },
+  {
+    id: 'fix',
+    gist: 'asks for a fix',
+    prior: { 'bug-report': 1.2 },
+    cues: ['fix', 'not fixed', 'known (?:issue|problem|bug)', 'behoben', 'beheben', 'bekanntes problem', 'resolu', 'corrige', 'probleme connu', 'opgelost', 'oplossen', 'bekend probleem', 'risolt', 'sistemat', 'problema noto', 'solucionad', 'arreglad', 'problema conocido', 'resolvid', 'corrigid', 'problema conhecido', 'naprawi', 'znany problem', 'fixa', 'atgard', 'kant problem'],
+  },
+  {
+    id: 'problem',
+    prior: { 'bug-report': 0.8 },
+    cues: ['problem', 'issue', 'probleme', 'probleem', 'problema', 'problemu', 'problemet'],
+  },
+  {
+    id: 'feature-area',
+    gist: 'upload/sync/login/generation',
+    prior: { 'bug-report': 0.4, 'product-question': 0.2 },
+    cues: [
+      'upload', 'sync', 'login', 'log in', 'sign in', 'generat', 'loading', 'quiz', 'export', 'import',
+      'hochlad', 'hochgelad', 'synchron', 'anmeld', 'einlogg', 'generier', 'erstell', 'laden', 'ladt',
+      'telecharg', 'televers', 'synchronis', 'connecter', 'connexion', 'generer', 'chargement',
+      'uploaden', 'synchroniseer', 'inloggen', 'genereren', 'laden',
+      'caricar', 'sincronizz', 'accedere', 'accesso', 'login', 'generar', 'genera', 'caricamento',
+      'subir', 'sincroniz', 'iniciar sesion', 'cargando', 'carga',
+      'carregar', 'entrar na', 'gerar', 'carregando',
+      'przeslac', 'wgrac', 'wgrywa', 'synchroniz', 'zalogowac', 'logowan', 'generowa', 'eksport',
+      'ladda upp', 'synkroniser', 'synka', 'logga in', 'inloggning', 'skapa', 'laddar',
+    ],
+  },
+  // ---------- questions about the product ----------
+  {
+    id: 'how',
+    gist: 'asks how something works',
+    prior: { 'product-question': 1.6 },
+    cues: [
+      'how (?:do|can|does|to|would|should|much|many|long)', 'is (?:it|there) (?:possible|a way|an option)', 'can i\\b', 'do you (?:offer|have)', 'what (?:happens|is the difference)', 'where (?:can|do) i',
+      'wie (?:kann|konnen|funktioniert|geht|viel|lange|entscheidet|mache|ist)', 'gibt es', 'kann (?:ich|man) (?:\\w+ )?(?:meine|das|auch|irgendwo|irgendwie|dann)', 'wo (?:kann|finde|mach)', 'ist es moglich', 'bieten sie',
+      'comment (?:puis|faire|fonctionne|est|modifier|changer|on)', 'est-ce que', 'est-il possible', 'puis-je', 'peut-on', 'combien', 'proposez-vous', 'ou (?:puis|trouver)',
+      'hoe (?:kan|werkt|doe|moet|lang|veel)', 'is het mogelijk', 'kan ik (?:ook|mijn|de|het)', 'kunnen jullie', 'bieden jullie', 'waar (?:kan|vind)',
+      'come (?:posso|funziona|faccio|si)', 'e possibile', 'si puo', 'posso (?:\\w+ )?(?:anche|usare|condividere|pagare)', 'quanto', 'offrite', 'dove (?:posso|trovo)',
+      'como (?:puedo|funciona|se|hago|posso|faco)', 'es posible', 'se puede', 'puedo (?:\\w+ )?(?:usar|cambiar|compartir|pagar)', 'cuanto', 'ofreceis', 'ofrecen', 'donde (?:puedo|se)',
+      'e possivel', 'posso (?:usar|mudar|partilhar|compartilhar)', 'quanto custa', 'onde (?:posso|encontro)', 'tem como',
+      'jak (?:moge|dziala|to|mozna|zmienic|ustawic)', 'czy (?:moge|mozna|jest|istnieje|oferujecie|da sie)', 'ile (?:kosztuje|to)', 'gdzie (?:moge|znajde)',
+      'hur (?:gor|kan|fungerar|andrar|mycket|lange)', 'kan jag', 'finns det', 'gar det att', 'var (?:hittar|kan)',
+    ],
+  },
+  {
+    id: 'price',
+    gist: 'prices/plans',
+    prior: { 'product-question': 1.6 },
+    cues: ['price', 'pricing', 'cost', 'how much', 'discount', 'student (?:price|discount)', 'plans', 'free plan', 'free version', 'preis', 'kosten', 'kostet', 'rabatt', 'studentenrabatt', 'gratis-version', 'kostenlose(?:n)? (?:plan|version)', 'free-plan', 'prix', 'coute', 'tarif', 'reduction', 'version gratuite', 'prijs', 'kost ', 'kosten', 'korting', 'gratis account', 'prezzo', 'costa', 'sconto', 'versione gratuita', 'precio', 'cuesta', 'descuento', 'version gratuita', 'preco', 'custa', 'desconto', 'versao gratuita', 'cena', 'kosztuje', 'znizk', 'rabat', 'darmow', 'pris', 'kostar', 'studentrabatt', 'gratisversion'],
+  },
+  {
+    id: 'cancel',
+    gist: 'cancel the subscription',
+    prior: { 'product-question': 1.0, 'refund-request': 0.3 },
+    cues: ['cancel', 'unsubscribe from (?:premium|the plan)', 'stop (?:the )?(?:subscription|renewal)', 'auto.?renew', 'kundig', 'kuendig', 'abbestell', 'abo beenden', 'verlanger', 'resili', 'annul', 'desabonn', 'renouvel', 'opzeg', 'stopzetten', 'verlenging', 'disdi', 'disdett', 'annull', 'rinnovo', 'cancelar', 'darme de baja', 'dar de baja', 'baja de', 'renovacion', 'cancelamento', 'renovacao', 'anulow', 'rezygn', 'wypowiedz', 'odnowien', 'avsluta', 'saga upp', 'sa upp', 'sagt upp', 'fornyelse', 'fornyas'],
+  },
+  {
+    id: 'subscription',
+    prior: { 'product-question': 0.2, 'refund-request': 0.3 },
+    cues: ['subscription', 'premium', 'plan\\b', 'yearly', 'monthly', 'annual', 'abos?\\b', 'abonnement', 'jahresabo', 'monatsabo', 'mitgliedschaft', 'abonnement', 'annuel', 'mensuel', 'jaarabonnement', 'abonnement', 'abbonamento', 'annuale', 'mensile', 'suscripcion', 'anual', 'mensual', 'assinatura', 'mensal', 'subskrypcj', 'abonament', 'roczn', 'miesieczn', 'abonnemang', 'arsabonnemang', 'manadsabonnemang', 'prenumeration'],
+  },
+  {
+    id: 'settings',
+    gist: 'account settings',
+    prior: { 'product-question': 1.0 },
+    cues: ['setting', 'change (?:my )?(?:email|e-mail|password|language|name)', 'password', 'language', 'einstellung', 'andern', 'passwort', 'sprache', 'parametre', 'reglage', 'modifier', 'changer', 'mot de passe', 'langue', 'instelling', 'wijzigen', 'veranderen', 'wachtwoord', 'taal', 'impostazion', 'modificar', 'cambiare', 'lingua', 'configuracion', 'ajustes', 'cambiar', 'contrasena', 'idioma', 'definic', 'configurac', 'alterar', 'mudar', 'senha', 'ustawien', 'zmienic', 'haslo', 'jezyk', 'installning', 'byta', 'losenord', 'sprak'],
+  },
+  {
+    id: 'feature',
+    gist: 'feature/usage question',
+    prior: { 'product-question': 1.0 },
+    cues: ['feature', 'function', 'option', 'offline', 'share', 'export', 'devices', 'limit', 'spaced repetition', 'interval', 'funktion', 'teilen', 'gerat', 'grenze', 'begrenz', 'limit', 'intervall', 'fonction', 'partager', 'appareil', 'limite', 'functie', 'delen', 'apparat', 'limiet', 'funzion', 'condivid', 'dispositiv', 'limite', 'funcion', 'compartir', 'repeticion espaciada', 'funcionalidad', 'partilhar', 'compartilhar', 'limite', 'funkcj', 'udostepni', 'urzadzen', 'limit', 'funktion', 'dela\\b', 'delning', 'enhet', 'grans'],
+  },
+  {
+    id: 'question-mark',
+    prior: { 'product-question': 0.5 },
+    cues: [], // detected directly: a "?" anywhere (see conceptsIn)
+  },
+  // ---------- not a support request ----------
+  {
+    id: 'partnership',
+    gist: 'partnership/collaboration proposal',
+    prior: { other: 3.0 },
+    cues: ['partnership', 'partner with', 'partners?\\b', 'collaborat', 'cooperation', 'kooperation', 'zusammenarbeit', 'partnerschaft', 'partenariat', 'collaboration', 'samenwerking', 'partnerschap', 'collaborazion', 'partnership', 'colaboracion', 'alianza', 'parceria', 'colaboracao', 'wspolprac', 'partnerstw', 'samarbet', 'partnerskap'],
+  },
+  {
+    id: 'sponsor',
+    gist: 'sponsoring request',
+    prior: { other: 3.0 },
+    cues: ['sponsor', 'sponsring', 'patrocin', 'sponsoraggio', 'sponsorowa'],
+  },
+  {
+    id: 'press',
+    gist: 'press/media inquiry',
+    prior: { other: 3.0 },
+    cues: ['press\\b', 'press (?:inquiry|request)', 'journalist', 'interview', 'article (?:about|on)', 'reporter', 'magazine', 'podcast', 'presse', 'journaliste', 'artikel (?:uber|zum|zu|over|om)', 'magazin', 'redaktion', 'pers\\b', 'journalist', 'stampa\\b', 'giornalist', 'intervista', 'articolo su', 'prensa', 'periodista', 'entrevista', 'articulo sobre', 'imprensa', 'jornalista', 'artigo sobre', 'prasa', 'dziennikar', 'wywiad', 'artykul o', 'article sur', 'redaccion', 'redacao', 'redakcj', 'tidning', 'journalist', 'reportage', 'intervju'],
+  },
+  {
+    id: 'school',
+    gist: 'school/university/B2B licence',
+    prior: { other: 2.6, 'product-question': -0.4 },
+    cues: ['school licen', 'licen[cs]es? for', 'for (?:our|the whole|all (?:our|the)) (?:school|class|faculty|university|students|pupils)', 'b2b', 'institution', 'faculty', 'schullizenz', 'lizenzen', 'rahmenvertrag', 'schulerinnen', 'licences', 'etablissement', 'licenties', 'onderwijsinstelling', 'licenze', 'istituto', 'licencias', 'centros educativos', 'alumnos de', 'licencas', 'instituicao', 'licencj', 'wydzial', 'licenser'],
+  },
+  {
+    id: 'school-word',
+    prior: { other: 0.8 },
+    cues: ['schools?\\b', 'schule', 'gymnasium', 'hochschule', 'ecole', 'lycee', 'hogeschool', 'scuola', 'colegio', 'escuela', 'escola', 'szkol', 'skola', 'uczelni', 'universit', 'teacher', 'lehrer', 'enseignant', 'docent', 'insegnant', 'profesor', 'professor', 'nauczyciel', 'larare'],
+  },
+  {
+    id: 'job',
+    gist: 'job application',
+    prior: { other: 3.0 },
+    cues: ['job (?:application|opening|offer)', 'apply for', 'application for', 'applying for', 'internship', 'resume\\b', '\\bcv\\b', 'career', 'open position', 'bewerb', 'werkstudent', 'praktikum', 'lebenslauf', 'stellenangebot', 'offene stelle', 'initiativ', 'candidature', 'stage\\b.{0,20}(?:chez|dans|au sein)', 'emploi', 'alternance', 'sollicit', 'vacature', 'stageplek', 'stagiair', 'candidatura', 'candidarmi', 'tirocinio', 'curriculum', 'empleo', 'practicas', 'estagio', 'vaga de', 'portfolio', 'rekrutac', 'praktyk', 'staz', 'jobb', 'ansok', 'tjanst', 'praktikplats'],
+  },
+  {
+    id: 'gdpr',
+    gist: 'GDPR/legal request',
+    prior: { other: 3.2 },
+    cues: ['gdpr', 'dsgvo', 'rgpd', '\\bavg\\b', 'rodo', 'dataskydd', 'art\\.? ?1[5-7]', 'artikel 1[5-7]', 'personal data', 'right to (?:be forgotten|erasure|access)', 'data protection', 'personenbezogen', 'datenschutz', 'auskunftsersuchen', 'auskunft (?:nach|gem|uber (?:alle|meine|die) )', 'loschung', 'loeschung', 'donnees personnelles', 'droit (?:a l.oubli|d.acces)', 'persoonsgegevens', 'recht op (?:inzage|vergetelheid|verwijdering)', 'dati personali', 'diritto all.oblio', 'datos personales', 'derecho (?:al olvido|de acceso|de supresion)', 'dados pessoais', 'direito ao esquecimento', 'dane osobowe', 'danych osobowych', 'prawo do (?:usuniecia|bycia zapomnianym)', 'personuppgifter', 'ratt att bli bortglomd', 'lawyer', 'legal action', 'anwalt', 'rechtsanwalt', 'avocat', 'advocaat', 'avvocato', 'abogado', 'advogado', 'prawnik', 'advokat'],
+  },
+  {
+    id: 'praise',
+    gist: 'praise/thanks',
+    prior: { other: 2.2 },
+    cues: ['love (?:the|your|this|studyflash)', 'amazing', 'awesome', 'great app', 'thank you for (?:making|building|this app|creating)', 'passed (?:my|the) (?:exam|test)', 'keep (?:it )?up', 'keep going', 'just wanted to (?:say|tell|let|thank)', 'einfach mal danke', '(?:habe|hab|ist|wurde)\\b.{0,60}\\bbestanden', 'compliment', 'just wanted', 'wollte (?:nur|einfach)', 'je voulais (?:juste|simplement)', 'ik wilde (?:alleen|even|gewoon)', 'so queria', 'solo queria', 'chcial(?:em|am) (?:tylko|po prostu)', 'ville bara', 'daros las gracias', 'dar las gracias', 'me gusta', 'i love', 'ich liebe', 'j.adore', 'adoro', 'uwielbiam', 'jag alskar', 'haal ik', 'gehaald', 'macht weiter so', 'wollte (?:euch|ihnen) (?:nur )?(?:mal )?(?:kurz )?(?:sagen|schreiben|danken)', 'genial', 'super app', 'continuez', 'j.ai reussi', 'bravo', 'geweldig', 'ga zo door', 'geslaagd', 'complimenti', 'continuate cosi', 'ho superato', 'volevo solo', 'segui(?:d|r) asi', 'aprobe', 'increible', 'continuem', 'passei', 'incrivel', 'zdal(?:em|am)', 'tak trzymac', 'swietn', 'fortsatt sa', 'klarade', 'fantastisk', 'alskar'],
+  },
+  {
+    id: 'marketing',
+    gist: 'marketing/spam offer',
+    prior: { other: 3.0 },
+    cues: ['seo\\b', 'backlink', 'guest post', 'our agency', 'marketing agency', 'influencer', 'lead generation', 'boost your', 'we offer', 'our services', 'agentur', 'unsere agentur', 'sichtbarkeit', 'notre agence', 'nos services', 'ons bureau', 'onze diensten', 'la nostra agenzia', 'nostri servizi', 'agencia', 'nuestros servicios', 'a nossa agencia', 'nossos servicos', 'nasza agencja', 'nasze uslugi', 'var byra', 'vara tjanster', 'crypto', 'casino', 'webinar', 'free quote', 'we speciali[sz]e', 'sales department', 'your (?:website|app) (?:is|could|would)', 'unverbindlich', 'kostenlose(?:n)? (?:erstanalyse|beratung|analyse)', 'wir bieten ihnen', 'ihre website', 'devis gratuit', 'nous proposons', 'votre site', 'vrijblijvend', 'wij bieden', 'uw website', 'preventivo gratuito', 'offriamo', 'vostro sito', 'presupuesto (?:gratis|gratuito|sin compromiso)', 'ofrecemos', 'su (?:sitio )?web', 'orcamento gratuito', 'oferecemos', 'seu site', 'nasze biuro', 'oferujemy', 'zapraszamy do (?:kontaktu|wspolpracy)', 'bezplatn\\w* wycen', 'dzial sprzedazy', 'panstwa (?:aplikacj|stron)', 'kostnadsfri offert', 'vi erbjuder', 'er webbplats', 'lokali[sz]', 'specjalizuje'],
+  },
+  {
+    id: 'feedback',
+    gist: 'feedback/suggestion',
+    prior: { other: 1.2, 'product-question': 0.3 },
+    cues: ['feedback', 'suggestion', 'feature request', 'would be nice', 'vorschlag', 'anregung', 'ware schon', 'ware toll', 'suggestion', 'ce serait bien', 'suggestie', 'zou fijn zijn', 'suggeriment', 'sarebbe bello', 'sugerencia', 'estaria bien', 'sugestao', 'seria bom', 'sugesti', 'byloby fajnie', 'forslag', 'vore bra', 'an idea', 'eine idee', 'une idee', 'een (?:klein )?idee', 'un.?idea', 'uma ideia', 'pomysl', 'en ide\\b', 'would be (?:nice|great|handy|useful|helpful)', 'ware (?:praktisch|hilfreich|super|cool)', 'serait (?:pratique|utile|bien|genial)', 'zou (?:handig|fijn|mooi|leuk) zijn', 'sarebbe (?:utile|bello|comodo)', 'seria (?:util|genial|bom|bueno|otimo)', 'byloby (?:fajnie|super|przydatne)', 'vore (?:smidigt|kul|praktiskt)'],
+  },
+];
+
+export interface CompiledConcept extends Concept {
+  re: RegExp;
+}
+
+export const COMPILED: CompiledConcept[] = CONCEPTS.filter((c) => c.cues.length > 0).map((c) => ({
+  ...c,
+  re: new RegExp(`(?:^|[^a-z0-9])(?:${c.cues.join('|')})`),
+}));
+
+/** Concept ids present in folded text. */
+export function conceptsIn(folded: string): Set<string> {
+  const found = new Set<string>();
+  for (const c of COMPILED) if (c.re.test(folded)) found.add(c.id);
+  if (folded.includes('?')) found.add('question-mark');
+  // Combinations that carry more meaning than their parts.
+  if (found.has('twice') && found.has('charged')) found.add('double-charge');
+  if (found.has('cancel') && found.has('charged')) found.add('cancel+charged');
+  if (found.has('crash') || found.has('error') || found.has('not-working')) found.add('any-breakage');
+  return found;
+}
+
+/** Priors for the combination concepts (they have no cues of their own). */
+export const DERIVED_PRIORS: Record<string, Partial<Record<Category, number>>> = {
+  'double-charge': { 'refund-request': 2.4 },
+  'cancel+charged': { 'refund-request': 1.2, 'product-question': -0.6 },
+  'any-breakage': { 'bug-report': 0.6 },
+};
+
+/** Stable fingerprint of the lexicon, stored in model.json so a stale model is detected. */
+export function lexiconFingerprint(): string {
+  return JSON.stringify([CONCEPTS.map((c) => [c.id, c.cues, c.prior]), DERIVED_PRIORS]);
+}
+
+/** Product areas named in the summary and gist ("upload", "sync", …), by folded cue. */
+export const AREAS: { area: string; re: RegExp }[] = [
+  { area: 'upload', re: /(?:^|[^a-z])(?:upload|hochlad|hochgelad|televers|telecharg|uploaden|caricar|subir|subo\b|carregar|carreguei|przesl|wgra|ladda upp)/ },
+  { area: 'sync', re: /(?:^|[^a-z])(?:sync|synchron|synchronis|sincroniz|synkroniser|synka)/ },
+  { area: 'login', re: /(?:^|[^a-z])(?:log ?in|sign in|anmeld|einlogg|connecter|connexion|inlogg|accedere|accesso|iniciar sesion|entrar|zalogowa|logowan|logga in|inloggning)/ },
+  { area: 'quiz', re: /(?:^|[^a-z])quiz/ },
+  { area: 'summaries', re: /(?:^|[^a-z])(?:summar|zusammenfass|resume|samenvatting|riassunt|resumen|resumo|podsumowan|sammanfattning)/ },
+  { area: 'flashcards', re: /(?:^|[^a-z])(?:flashcard|karteikart|karten\b|cartes\b|fiches|kaart|tarjetas|cartoes|cartas\b|fiszk|kort\b|korten|stapel|decks?\b|mazo|paquet)/ },
+  { area: 'subscription/billing', re: /(?:^|[^a-z])(?:subscription|premium|abo\b|abonnement|abbonament|suscripcion|assinatura|subskrypcj|abonament|abonnemang|payment|zahlung|paiement|betaling|pagament|pago|platnos|betalning|invoice|rechnung|facture|factuur|fattura|factura|fatura|faktur)/ },
+  { area: 'account', re: /(?:^|[^a-z])(?:account|konto|compte|cuenta|conta\b|password|passwort|mot de passe|wachtwoord|contrasena|senha|haslo|losenord|e-?mail)/ },
+];
+
+export function areasIn(folded: string): string[] {
+  return AREAS.filter((a) => a.re.test(folded)).map((a) => a.area);
+}

@@ -1,0 +1,51 @@
+// The one path from a mail to what the offline model sees, shared by the analyzer, training and
+// cross-validation so that all three judge exactly the same text.
+import type { InboundMail } from '../../domain.js';
+import { cleanForAnalysis } from '../../mail/clean.js';
+import { detectLanguage } from '../language.js';
+import { featurize, type Features } from './model.js';
+import { isInjection, withoutInjection } from './text.js';
+
+export interface PreparedMail {
+  subject: string;
+  /** The customer's newest text without quoted history, signature or injection sentences. */
+  text: string;
+  /** Sentences addressed to an AI that were removed before judging the mail. */
+  injectionSentences: number;
+  language: string;
+  languageReliable: boolean;
+  /** How the language was found: body, subject + body, or not at all. */
+  languageSource: 'body' | 'subject' | 'unknown';
+  features: Features;
+  letters: number;
+}
+
+export function prepare(mail: InboundMail): PreparedMail {
+  const cleaned = cleanForAnalysis(mail);
+  const body = withoutInjection(cleaned.text);
+  const subjectIsInjection = isInjection(cleaned.subject);
+  const subject = subjectIsInjection ? '' : cleaned.subject;
+  const injectionSentences = body.dropped + (subjectIsInjection ? 1 : 0);
+
+  let detected = detectLanguage(body.text);
+  let languageSource: PreparedMail['languageSource'] = 'body';
+  if (detected.language === 'und' || !detected.reliable) {
+    const withSubject = detectLanguage(`${subject}\n${body.text || cleaned.text}`);
+    if (withSubject.language !== 'und' && (detected.language === 'und' || withSubject.reliable)) {
+      detected = withSubject;
+      languageSource = detected.language === 'und' ? 'unknown' : body.text ? 'body' : 'subject';
+    }
+  }
+  if (detected.language === 'und') languageSource = 'unknown';
+
+  return {
+    subject,
+    text: body.text,
+    injectionSentences,
+    language: detected.language,
+    languageReliable: detected.reliable,
+    languageSource,
+    features: featurize(subject, body.text),
+    letters: `${subject} ${body.text}`.match(/\p{L}/gu)?.length ?? 0,
+  };
+}

@@ -1,0 +1,91 @@
+// Text helpers of the offline analyzer: accent folding, tokenising, and removing text that talks
+// to "the AI" instead of to support (prompt injection), so such text never reaches the classifier.
+
+/** Lower-case, strip accents and fold the letters NFD leaves alone, so "Rückerstattung",
+ * "RUECKERSTATTUNG"-less spellings like "ruckerstattung" and "zwrot pieniędzy" match one lexicon. */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/ł/g, 'l')
+    .replace(/ø/g, 'o')
+    .replace(/æ/g, 'ae')
+    .replace(/œ/g, 'oe')
+    .replace(/[’‘`´]/g, "'");
+}
+
+/** Words of folded text (letters and digits, at least two characters). */
+export function words(folded: string): string[] {
+  return folded.match(/[a-z0-9]+(?:'[a-z]+)?/g)?.filter((w) => w.length >= 2) ?? [];
+}
+
+// Sentences that address an AI system or try to dictate the outcome. They are data, never
+// commands: we drop them before classifying and note that the mail contained them.
+const INJECTION_PATTERNS: RegExp[] = [
+  // "ignore (all) previous/above instructions" in the nine languages
+  /\b(?:ignore|disregard|forget)\b.{0,40}\b(?:instructions?|prompts?|rules|guidelines)\b/,
+  /\bignorier\w*\b.{0,40}\b(?:anweisungen|instruktionen|regeln|vorgaben)\b/,
+  /\bignor\w*\b.{0,40}\b(?:instructions?|consignes|regles)\b/,
+  /\b(?:negeer|vergeet)\w*\b.{0,40}\b(?:instructies|opdrachten|regels)\b/,
+  /\bignora\w*\b.{0,40}\b(?:istruzioni|regole|instrucciones|reglas|instrucoes|regras)\b/,
+  /\b(?:olvida|esquece)\w*\b.{0,40}\b(?:instrucciones|instrucoes)\b/,
+  /\bzignoruj\w*\b.{0,40}\b(?:instrukcje|polecenia|zasady)\b/,
+  /\bignorera\w*\b.{0,40}\b(?:instruktioner|regler)\b/,
+  // addressing the model or its system
+  /\b(?:system prompt|systemprompt|prompt injection|jailbreak|admin mode|developer mode|you are now|du bist jetzt|tu es maintenant|je bent nu|ora sei|ahora eres|agora es|jestes teraz|du ar nu)\b/,
+  /\[\s*(?:system|assistant|admin)\s*\]|<\/?\s*(?:system|email|instructions?)\s*>|^\s*(?:system|assistant)\s*:/,
+  /\b(?:ai|ki|ia|llm|chatgpt|claude|gpt|bot|assistant|assistent\w*|assistente|asystent\w*|systeem|system\w*|sistema|systeme)\b.{0,60}\b(?:classif\w*|categor\w*|kategori\w*|confidence|konfidenz|confiance|confianza|confianca|zekerheid|pewnosc|sakerhet|label|mark|markier\w*|assign\w*|zuweis\w*|toewijz\w*|assegn\w*|asign\w*|atribu\w*|przypisz\w*|tilldela\w*|instruction\w*|anweisung\w*|regel\w*|istruzion\w*|instruccion\w*|instruc\w*|polecen\w*|instrukc\w*|reply|antwort\w*|reponse|antwoord|rispost\w*|respuest\w*|resposta|odpowied\w*|svar)\b/,
+  // dictating the outcome
+  /\b(?:classify|categori[sz]e|label|mark|tag|set)\b.{0,30}\b(?:this|the|as|category|ticket|mail|email)\b.{0,40}\b(?:bug-report|refund-request|product-question|other|high[- ]confidence|needs[- ]triage)\b/,
+  /\b(?:kategorie|categorie|categoria|category|kategoria|kategori)\b\s*(?:=|:|auf|op|a|to|na|till|en|como|as)\s*["'„«]?\s*(?:bug-report|refund-request|product-question|other|refund|rimborso|reembolso)/,
+  /\b(?:confidence|konfidenz|confiance|confianza|confianca|fiducia|zekerheid|pewnosc|sakerhet)\b.{0,20}\b(?:1\.0|100|maxim\w*|hoch\w*|max)\b/,
+  /\b(?:bug-report|refund-request|product-question|needs-triage|high-confidence)\b/,
+  // imperative instructions about handling the ticket or what the reply must say
+  /\b(?:assign|route|escalate|forward) (?:it|this|the ticket|this ticket)\b|\bskip (?:the )?(?:human|manual) review/,
+  /\b(?:write|draft|send|compose) (?:a |the |in the )?(?:reply|answer|response)\b.{0,20}\b(?:that|confirming|saying|promising|stating)\b/,
+  /\bschreib\w* (?:in (?:der|die|deiner) antwort|dass)\b|\bweise (?:das ticket|es|sie)\b.{0,30}\bzu\b|\bsetze? die (?:kategorie|konfidenz|prioritat)/,
+  /\becri[st]? (?:dans la reponse|que)\b|\breponds? que\b|\bassigne[zr]? (?:ce|le) ticket/,
+  /\bschrijf (?:in het antwoord|dat)\b|\bwijs (?:het|dit) ticket/,
+  /\bscrivi (?:che|nella risposta)\b|\brispondi che\b|\bassegna (?:il|questo) ticket/,
+  /\bescribe (?:que|en la respuesta)\b|\basigna (?:el|este) ticket/,
+  /\bescreva (?:que|na resposta)\b|\bresponda que\b|\batribua (?:o|este) ticket/,
+  /\bnapisz (?:ze|w odpowiedzi)\b|\bodpowiedz ze\b|\bprzypisz (?:to|ten|zgloszenie)/,
+  /\bskriv (?:att|i svaret)\b|\bsvara att\b|\btilldela (?:arendet|det)/,
+];
+
+export function isInjection(sentence: string): boolean {
+  const f = fold(sentence);
+  return INJECTION_PATTERNS.some((re) => re.test(f));
+}
+
+/** Splits into sentences and line-level pieces (mails often skip punctuation). */
+export function sentences(text: string): string[] {
+  return text
+    .split(/\n+|(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'„«(\[<])/u)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** The text without injection sentences, and how many were dropped. */
+export function withoutInjection(text: string): { text: string; dropped: number } {
+  // A paragraph that starts with an instruction to the AI usually continues it ("Set the category
+  // to…", "Write that I get…"): drop the whole paragraph, not only the matching sentence.
+  const paragraphs = text.split(/\n\s*\n/);
+  let dropped = 0;
+  const kept: string[] = [];
+  for (const paragraph of paragraphs) {
+    const parts = sentences(paragraph);
+    const flagged = parts.map(isInjection);
+    if (!flagged.includes(true)) {
+      kept.push(paragraph);
+      continue;
+    }
+    // What follows an instruction to the AI in the same paragraph continues it ("Assign it to…").
+    const first = flagged.indexOf(true);
+    dropped += parts.length - first;
+    if (first > 0) kept.push(parts.slice(0, first).join(' '));
+  }
+  return { text: kept.join('\n\n').trim(), dropped };
+}
