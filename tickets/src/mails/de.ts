@@ -106,7 +106,7 @@ Sabine Hoffmann
       subject: 'Wie kann ich kündigen?',
       mailer: 'iphone',
       notes: 'cancel without refund',
-      account: { plan: 'premium-monthly', status: 'active', signupDate: '2025-12-02', country: 'DE', platform: 'ios', renewalDate: '2026-04-02', recordings: 0 },
+      account: { plan: 'premium-monthly', status: 'cancelled', signupDate: '2025-12-02', country: 'DE', platform: 'ios', renewalDate: '2026-04-02', recordings: 0 },
       text: `Hi,
 ich finde in der App nirgends einen Button zum Kündigen. Mein Semester ist Ende März vorbei und ich brauche Premium danach erstmal nicht mehr. Den laufenden Monat will ich noch nutzen, es geht nur darum, dass es nicht automatisch weiterläuft. Wo mach ich das?
 
