@@ -9,7 +9,7 @@ export default defineConfig(async () => {
   process.env.NODE_EXTRA_CA_CERTS = certPath;
   return {
     test: {
-      include: ['{functions,bot,manifest,shared,dev,test,infra}/**/*.test.ts'],
+      include: ['{functions,bot,manifest,shared,dev,test,infra,tickets}/**/*.test.ts'],
       exclude: ['node_modules/**', 'dist/**', 'test/bench/**'],
       testTimeout: 60_000,
       hookTimeout: 120_000,
