@@ -1,0 +1,210 @@
+// The Graph webhook (POST /api/notifications) and lifecycle endpoint (POST /api/lifecycle).
+// Notifications: answer the validation handshake, check every item (clientState in constant time,
+// a subscription of ours, the tenant), enqueue {messageId} per valid item and acknowledge at once
+// — Graph drops notifications for endpoints slower than 3 s, so no Graph call happens here.
+// Lifecycle events: renew, recreate + reconcile, or reconcile.
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { Logger } from '../log.js';
+import type { QueueMessage, Subscriptions, TicketStore, WorkQueue } from '../ports.js';
+import { reconcile, type ReconcileDeps } from './reconcile.js';
+import { ensureSubscription, readSubscriptionState, renewSubscription } from './subscription.js';
+
+export interface HttpResult {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+  jsonBody?: unknown;
+}
+
+export type Query = { get(name: string): string | null };
+
+const notificationItem = z.object({
+  subscriptionId: z.string().min(1).max(200),
+  clientState: z.string().max(255).nullish(),
+  changeType: z.string().max(100).optional(),
+  resource: z.string().max(2000).optional(),
+  tenantId: z.string().max(100).nullish(),
+  subscriptionExpirationDateTime: z.string().optional(),
+  lifecycleEvent: z.string().max(100).optional(),
+  resourceData: z.object({ id: z.string().min(1).max(1000) }).passthrough().optional(),
+});
+const notificationPayload = z.object({ value: z.array(notificationItem).min(1).max(1000) });
+type NotificationItem = z.infer<typeof notificationItem>;
+
+/** Constant-time comparison; the length check leaks only the length, which the secret's owner chose. */
+export function clientStateMatches(expected: string, got: string | null | undefined): boolean {
+  if (typeof got !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(got, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Which subscription ids are ours: the ids we created (kept in state, cached briefly), and — only
+ * for items whose clientState already matched — an id Graph lists as live (another instance may
+ * have just recreated the subscription). Live lookups are cached, hits and misses alike.
+ */
+export class SubscriptionRegistry {
+  private known = new Set<string>();
+  private loadedAt = 0;
+  private readonly live = new Map<string, { ok: boolean; at: number }>();
+
+  constructor(
+    private readonly store: TicketStore,
+    private readonly subscriptions: Subscriptions,
+    private readonly ttlMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private async reload(): Promise<void> {
+    const state = await readSubscriptionState(this.store);
+    this.known = new Set(state.knownIds);
+    this.loadedAt = this.now();
+  }
+
+  /** Cheap check from our own bookkeeping (no Graph call). */
+  async isOurs(id: string): Promise<boolean> {
+    const age = this.now() - this.loadedAt;
+    // Unknown ids re-read the state at most once a second (only items with the right clientState get here).
+    if (age >= this.ttlMs || (!this.known.has(id) && age >= 1_000)) await this.reload();
+    return this.known.has(id);
+  }
+
+  /** One Graph list call per unknown id and ttl; call only after the clientState matched. */
+  async isLive(id: string): Promise<boolean> {
+    const hit = this.live.get(id);
+    if (hit && this.now() - hit.at < this.ttlMs * 5) return hit.ok;
+    const ok = (await this.subscriptions.list()).some((s) => s.id === id);
+    this.live.set(id, { ok, at: this.now() });
+    if (ok) this.known.add(id);
+    return ok;
+  }
+}
+
+export interface IntakeDeps {
+  queue: WorkQueue;
+  registry: SubscriptionRegistry;
+  clientState: string;
+  /** When set, items from another tenant are refused. */
+  tenantId?: string;
+  log: Logger;
+}
+
+function validationResponse(query: Query): HttpResult | null {
+  const token = query.get('validationToken');
+  // URLSearchParams already decoded it; Graph wants it back verbatim as plain text.
+  return token === null ? null : { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: token };
+}
+
+function parse(body: string): z.infer<typeof notificationPayload> | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  const r = notificationPayload.safeParse(json);
+  return r.success ? r.data : null;
+}
+
+type Verdict = { ok: true } | { ok: false; reason: 'client-state' | 'tenant' | 'subscription' };
+
+async function verify(deps: Pick<IntakeDeps, 'registry' | 'clientState' | 'tenantId'>, item: NotificationItem): Promise<Verdict> {
+  if (!clientStateMatches(deps.clientState, item.clientState)) return { ok: false, reason: 'client-state' };
+  if (deps.tenantId && item.tenantId && item.tenantId.toLowerCase() !== deps.tenantId.toLowerCase()) return { ok: false, reason: 'tenant' };
+  if (!(await deps.registry.isOurs(item.subscriptionId)) && !(await deps.registry.isLive(item.subscriptionId))) return { ok: false, reason: 'subscription' };
+  return { ok: true };
+}
+
+/** POST /api/notifications. */
+export async function handleNotifications(deps: IntakeDeps, body: string, query: Query): Promise<HttpResult> {
+  const handshake = validationResponse(query);
+  if (handshake) return handshake;
+  const payload = parse(body);
+  if (!payload) {
+    deps.log.warn('malformed notification body refused');
+    return { status: 400, jsonBody: { error: 'body is not a Graph change notification collection' } };
+  }
+  const messages = new Map<string, QueueMessage>();
+  const refused: Record<string, number> = {};
+  for (const item of payload.value) {
+    const verdict = await verify(deps, item);
+    if (!verdict.ok) {
+      refused[verdict.reason] = (refused[verdict.reason] ?? 0) + 1;
+      continue;
+    }
+    // Only new mail matters; lifecycle events belong on the lifecycle URL.
+    if (item.lifecycleEvent || (item.changeType && !item.changeType.split(',').includes('created')) || !item.resourceData) continue;
+    messages.set(item.resourceData.id, { messageId: item.resourceData.id, source: 'notification' });
+  }
+  if (Object.keys(refused).length) deps.log.warn('notification items refused', { refused, total: payload.value.length });
+  // Nothing genuine in the whole POST: answer as a refusal (Graph itself never sends such a batch).
+  if (messages.size === 0 && (refused['client-state'] ?? 0) === payload.value.length) return { status: 403, jsonBody: { error: 'clientState mismatch' } };
+  if (messages.size) {
+    try {
+      await deps.queue.enqueueMany([...messages.values()]);
+    } catch (err) {
+      // Not persisted: a 5xx makes Graph deliver again.
+      deps.log.error('could not enqueue notifications', { err, count: messages.size });
+      return { status: 503, jsonBody: { error: 'could not persist the notifications; retry' } };
+    }
+  }
+  return { status: 202 };
+}
+
+export interface LifecycleDeps extends ReconcileDeps {
+  registry: SubscriptionRegistry;
+  clientState: string;
+  tenantId?: string;
+}
+
+/** POST /api/lifecycle: reauthorizationRequired → renew; subscriptionRemoved → recreate, reconcile; missed → reconcile. */
+export async function handleLifecycle(deps: LifecycleDeps, body: string, query: Query): Promise<HttpResult> {
+  const handshake = validationResponse(query);
+  if (handshake) return handshake;
+  const payload = parse(body);
+  if (!payload) return { status: 400, jsonBody: { error: 'body is not a Graph lifecycle notification collection' } };
+  let needReconcile = false;
+  let accepted = 0;
+  let failed = false;
+  for (const item of payload.value) {
+    const verdict = await verify(deps, item);
+    if (!verdict.ok) {
+      deps.log.warn('lifecycle event refused', { reason: verdict.reason, subscriptionId: item.subscriptionId });
+      continue;
+    }
+    accepted++;
+    const log = deps.log.child({ subscriptionId: item.subscriptionId, lifecycleEvent: item.lifecycleEvent });
+    try {
+      switch (item.lifecycleEvent) {
+        case 'reauthorizationRequired':
+          await renewSubscription(deps, item.subscriptionId);
+          break;
+        case 'subscriptionRemoved':
+          await ensureSubscription(deps);
+          needReconcile = true;
+          break;
+        case 'missed':
+          needReconcile = true;
+          break;
+        default:
+          log.warn('unknown lifecycle event ignored');
+      }
+    } catch (err) {
+      failed = true;
+      log.error('lifecycle action failed', { err });
+    }
+  }
+  if (accepted === 0) return { status: 403, jsonBody: { error: 'no valid lifecycle event' } };
+  if (needReconcile) {
+    try {
+      await reconcile(deps);
+    } catch (err) {
+      failed = true;
+      deps.log.error('reconcile after lifecycle event failed', { err });
+    }
+  }
+  // A 5xx makes Graph send the event again; the timer would catch up anyway.
+  return failed ? { status: 503, jsonBody: { error: 'lifecycle action failed; retry' } } : { status: 202 };
+}
