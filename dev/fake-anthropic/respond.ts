@@ -40,16 +40,20 @@ export async function defaultRespond(req: FakeRequest): Promise<ToolInput> {
     mail: { messageId: 'fake-anthropic', from: { address: 'customer@example.invalid', name: mail.name }, subject: mail.subject, text: mail.body },
     mode: 'full',
   });
+  // The fake cannot translate. A real translation is about as long as the original, so the
+  // original text stands in (marked) to keep output-token counts plausible.
+  const english = analysis.language === 'en';
+  const body = mail.body.length > 2000 ? `${mail.body.slice(0, 2000)} [shortened]` : mail.body; // as the prompt asks
   return {
     language: analysis.language,
-    translated_subject: analysis.translatedSubject,
-    translated_body: analysis.translatedBody,
+    translated_subject: english ? mail.subject : `[fake translation] ${mail.subject}`,
+    translated_body: english ? body : `[fake translation] ${body}`,
     summary: analysis.summary,
     category: analysis.category,
     confidence: analysis.confidence,
     suggested_team: analysis.suggestedTeam,
     draft_reply: analysis.draft,
-    injection_detected: /ignore (?:all )?(?:previous|prior|your) instructions|system prompt|ignoriere|ignorez|ignora/i.test(req.mailText),
+    injection_detected: analysis.notes.some((n) => /addressed to an AI/i.test(n)),
   };
 }
 

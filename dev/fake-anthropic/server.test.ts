@@ -2,6 +2,8 @@
 // validation, error shapes, overloads, latency, prompt caching and token usage.
 import Anthropic, { APIConnectionTimeoutError, OverloadedError } from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../shared/ai/language.js';
+import { buildUserMessage, SYSTEM_PROMPT } from '../../shared/ai/prompt.js';
 import { parseTriageToolInput, TRIAGE_TOOL } from '../../shared/ai/schema.js';
 import { estimateTokens, startFakeAnthropic, type FakeAnthropic, type FakeAnthropicOptions } from './server.js';
 
@@ -76,11 +78,12 @@ describe('fake Anthropic Messages API', () => {
     const body = triageParams('s');
     const missing = await rawPost(f.url, { 'anthropic-version': '2023-06-01' }, body);
     const wrong = await rawPost(f.url, { 'anthropic-version': '2023-06-01', 'x-api-key': 'sk-ant-wrong' }, body);
-    for (const r of [missing, wrong]) {
+    const wrongBearer = await rawPost(f.url, { 'anthropic-version': '2023-06-01', authorization: 'Bearer sk-ant-wrong' }, body);
+    for (const r of [missing, wrong, wrongBearer]) {
       expect(r.status).toBe(401);
       expect(r.json).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
     }
-    expect(f.stats()).toMatchObject({ calls: 0, rejected: 2 });
+    expect(f.stats()).toMatchObject({ calls: 0, rejected: 3 });
   });
 
   it('rejects a request without anthropic-version with 400 invalid_request_error', async () => {
@@ -221,5 +224,22 @@ describe('fake Anthropic Messages API', () => {
     f.reset();
     expect(f.requests).toHaveLength(0);
     expect(f.stats().calls).toBe(0);
+  });
+
+  it('by default answers a triage call with the offline analyzer\'s judgement of the mail, in the tool\'s schema', async () => {
+    const f = await start();
+    const user = buildUserMessage({
+      subject: 'Remboursement abonnement annuel',
+      text: "Bonjour, j'ai été débité deux fois pour l'abonnement annuel ce mois-ci. Je voudrais être remboursée du second paiement, s'il vous plaît.",
+      customerName: 'Camille Durand',
+      mode: 'full',
+    });
+    const msg = await client(f.url).messages.create({ ...triageParams(SYSTEM_PROMPT), messages: [{ role: 'user', content: user }] });
+    const block = msg.content.find((b) => b.type === 'tool_use');
+    if (block?.type !== 'tool_use') throw new Error('no tool_use');
+    const parsed = parseTriageToolInput(block.input);
+    if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+    expect(parsed.value).toMatchObject({ language: 'fr', category: 'refund-request', suggested_team: 'billing' });
+    expect(detectLanguage(parsed.value.draft_reply).language).toBe('fr');
   });
 });

@@ -321,7 +321,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     stats.requests++;
 
     if (path !== '/v1/messages') return sendError(res, record, 404, 'not_found_error', `Not found: ${req.method} ${path}`);
-    if (req.method !== 'POST') return sendError(res, record, 405 as number, 'invalid_request_error', `Method ${req.method} not allowed; use POST`);
+    if (req.method !== 'POST') return sendError(res, record, 405, 'invalid_request_error', `Method ${req.method} not allowed; use POST`);
     // The API key arrives as x-api-key (the documented header, older SDKs) or, from
     // @anthropic-ai/sdk 1.x, as "Authorization: Bearer <key>"; both are checked the same way.
     const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
