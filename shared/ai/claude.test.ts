@@ -98,6 +98,16 @@ describe('ClaudeAnalyzer request', () => {
     expect(f.requests).toHaveLength(1);
   });
 
+  it('sends at most a bounded excerpt of a huge mail', async () => {
+    const { fake: f, analyzer } = await setup({ respond: () => GERMAN_TRIAGE });
+    const huge = mail('Riesige Mail', `Die App stürzt ab. ${'Bitte helft mir schnell. '.repeat(40_000)}`);
+    await analyzer.analyze({ mail: huge, mode: 'full' });
+    const user = sent(f).messages[0]?.content ?? '';
+    expect(huge.text.length).toBeGreaterThan(900_000);
+    expect(user.length).toBeLessThan(13_000);
+    expect(user).toMatch(/more characters not shown/);
+  });
+
   it('keeps the system prompt identical across mails, so the second ticket reads it from the prompt cache', async () => {
     const { fake: f, analyzer } = await setup({ respond: () => GERMAN_TRIAGE });
     const first = await analyzer.analyze({ mail: GERMAN_BUG, mode: 'full' });

@@ -5,7 +5,7 @@
 // language verified (one repair call only when it is reliably wrong) and the draft held to the
 // no-promises policy. Anything Anthropic-side that goes wrong (overload, timeout, bad key, bad
 // output) yields a degraded Analysis — the ticket lands in needs-triage, it is never lost.
-import Anthropic, { APIConnectionTimeoutError, APIError, APIConnectionError } from '@anthropic-ai/sdk';
+import Anthropic, { AnthropicError, APIConnectionTimeoutError, APIError, APIConnectionError } from '@anthropic-ai/sdk';
 import type { Analysis, Language, TokenUsage } from '../domain.js';
 import { LANGUAGES } from '../domain.js';
 import type { Config } from '../config.js';
@@ -61,6 +61,11 @@ function describeRedactions(subject: Redacted, body: Redacted, name: Redacted): 
   if (counts.size === 0) return null;
   const parts = [...counts].map(([kind, n]) => `${n} ${REDACTION_LABEL[kind] ?? kind}${n > 1 ? 's' : ''}`);
   return `Removed before the AI call: ${parts.join(', ')}.`;
+}
+
+/** "Studyflash Support" is English in every draft; it must not sway the language check. */
+function withoutSignOff(draft: string): string {
+  return draft.replace(/^\s*Studyflash Support\s*$/gim, '');
 }
 
 export class ClaudeAnalyzer implements Analyzer {
@@ -163,12 +168,12 @@ export class ClaudeAnalyzer implements Analyzer {
     // 3. The draft must be in the customer's language. The local detector knows our nine
     //    languages; only a reliable disagreement is acted on, with exactly one repair call.
     if ((LANGUAGES as readonly string[]).includes(language)) {
-      const detected = detectLanguage(draft);
+      const detected = detectLanguage(withoutSignOff(draft));
       if (detected.reliable && detected.language !== language) {
         notes.push(`The draft came back in ${languageName(detected.language)}, not ${languageName(language)}; it was translated.`);
         try {
           draft = await this.repairDraft(draft, language as Language, usage);
-          const again = detectLanguage(draft);
+          const again = detectLanguage(withoutSignOff(draft));
           if (again.reliable && again.language !== language) degraded = `The draft is still in ${languageName(again.language)} after one repair; a human must rewrite it.`;
         } catch (err) {
           degraded = `The draft is in ${languageName(detected.language)} and could not be translated (${this.describeFailure(err)}).`;
@@ -270,6 +275,7 @@ export class ClaudeAnalyzer implements Analyzer {
           return `Anthropic call failed (${err.status ?? 'no status'}): ${detail}`;
       }
     }
+    if (!(err instanceof AnthropicError) && err instanceof Error) return err.message;
     return normalizeError(err, 'anthropic').message;
   }
 }
