@@ -42,6 +42,8 @@ export const ENV_VARS: EnvVar[] = [
   v('GRAPH_CLIENT_STATE', 'graphClientState', 'Secret echoed by Graph in every notification (≤128 chars); compared in constant time.', z.string().min(16).max(128), { secret: true, default: 'local-client-state-0123456789abcdef' }),
   v('SUBSCRIPTION_MINUTES', 'subscriptionMinutes', 'Lifetime requested for the Inbox subscription (Outlook allows up to 4230 safely).', int, { default: '4200' }),
   v('RECONCILE_SCHEDULE', 'reconcileSchedule', 'NCRONTAB schedule of the renew + delta-reconcile timer.', str, { default: '0 */5 * * * *' }),
+  v('RECONCILE_BACKFILL_HOURS', 'reconcileBackfillHours', 'On a full Inbox sync (first run, expired delta token) only mail received this recently is triaged.', int, { default: '72' }),
+  v('QUEUE_MAX_DEQUEUE_COUNT', 'queueMaxDequeueCount', "Must equal host.json extensions.queues.maxDequeueCount: on that attempt a failing ticket is marked 'failed'.", int.pipe(z.number().min(1)), { default: '5' }),
   // Analysis
   v('ANTHROPIC_API_KEY', 'anthropicApiKey', 'Enables Claude; without it the offline analyzer is used.', str, { secret: true }),
   v('ANTHROPIC_BASE_URL', 'anthropicBaseUrl', 'Messages API base URL (a local fake in tests and the benchmark).', url),
@@ -93,6 +95,8 @@ export type Config = {
   graphClientState: string;
   subscriptionMinutes: number;
   reconcileSchedule: string;
+  reconcileBackfillHours: number;
+  queueMaxDequeueCount: number;
   anthropicApiKey?: string;
   anthropicBaseUrl?: string;
   anthropicModel: string;

@@ -1,0 +1,47 @@
+// Queue trigger on QUEUE_NAME: one {messageId} → processTicket. The runtime hands over the parsed
+// JSON; a failure is rethrown so the host retries (and, after maxDequeueCount, moves the message to
+// <queue>-poison — processTicket has then already marked the ticket 'failed').
+import type { InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { getServices, type Services } from '../shared/app.js';
+import { processTicket } from '../shared/tickets/process.js';
+import type { QueueHandler } from './table.js';
+
+export const queueMessageSchema = z.object({
+  messageId: z.string().min(1).max(1000),
+  source: z.enum(['notification', 'reconcile', 'lifecycle', 'manual']).optional(),
+});
+
+function metadataNumber(ctx: InvocationContext, key: string): number | undefined {
+  const v = ctx.triggerMetadata?.[key];
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function processTicketHandler(services: () => Services = getServices): QueueHandler {
+  return async (message: unknown, ctx: InvocationContext) => {
+    const s = services();
+    // The runtime parses JSON messages; a string here means it was not JSON.
+    const parsed = queueMessageSchema.safeParse(typeof message === 'string' ? safeJson(message) : message);
+    if (!parsed.success) {
+      // Retrying cannot fix a malformed message; drop it loudly.
+      s.log.error('queue message is not a {messageId}; dropped', { invocationId: ctx.invocationId, problems: parsed.error.issues.map((i) => i.message) });
+      return;
+    }
+    const queueMessageId = ctx.triggerMetadata?.id;
+    await processTicket(s.processDeps(), { messageId: parsed.data.messageId }, {
+      invocationId: ctx.invocationId,
+      queueMessageId: typeof queueMessageId === 'string' ? queueMessageId : undefined,
+      dequeueCount: metadataNumber(ctx, 'dequeueCount'),
+      maxDequeueCount: s.config.queueMaxDequeueCount,
+    });
+  };
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}

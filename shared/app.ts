@@ -1,0 +1,129 @@
+// Composition root: builds every adapter once from the parsed config and hands each use case the
+// ports it needs. Functions call getServices() (a lazy singleton); tests call createServices()
+// with their own config and overrides (fakes, or adapters pointed at a test world).
+import type { Config } from './config.js';
+import { loadConfig } from './config.js';
+import { ClaudeAnalyzer } from './ai/claude.js';
+import { OfflineAnalyzer } from './ai/offline/analyzer.js';
+import { createEnricher } from './enrichment/enricher.js';
+import { createGraphAdapters, type GraphPolicy } from './graph/index.js';
+import { createLogger, setLogLevel, type Logger } from './log.js';
+import type { Analyzer, Enricher, Mailbox, Roster, SendQueue, Subscriptions, TicketCards, TicketStore, WorkQueue } from './ports.js';
+import { FileRoster } from './roster.js';
+import { StorageSendQueue, StorageWorkQueue } from './storage/queue.js';
+import { TableTicketStore } from './storage/tables.js';
+import { RecordingTicketCards } from './tickets/cards.js';
+import { SubscriptionRegistry, type IntakeDeps, type LifecycleDeps } from './tickets/intake.js';
+import type { ProcessDeps } from './tickets/process.js';
+import type { ReconcileDeps } from './tickets/reconcile.js';
+
+/** The adapters behind the ports; any of them can be overridden. */
+export interface Ports {
+  mailbox: Mailbox;
+  subscriptions: Subscriptions;
+  store: TicketStore;
+  queue: WorkQueue;
+  sendQueue: SendQueue;
+  analyzer: Analyzer;
+  enricher: Enricher;
+  cards: TicketCards;
+  roster: Roster;
+}
+
+export interface Services extends Ports {
+  config: Config;
+  log: Logger;
+  registry: SubscriptionRegistry;
+  processDeps(): ProcessDeps;
+  reconcileDeps(): ReconcileDeps;
+  intakeDeps(): IntakeDeps;
+  lifecycleDeps(): LifecycleDeps;
+}
+
+export interface ServiceOverrides extends Partial<Ports> {
+  /** Builds the Teams side from the other ports (the bot plugs in here). */
+  cardsFactory?: (config: Config, ports: Omit<Ports, 'cards'>) => TicketCards;
+  graphPolicy?: Partial<GraphPolicy>;
+  /** Observes each Graph call by operation name (measurements). */
+  onGraphRequest?: (op: string) => void;
+}
+
+/** Claude when a key is configured (with the offline analyzer as its fallback), else offline. */
+export function createAnalyzer(config: Config, log: Logger): Analyzer {
+  const offline = new OfflineAnalyzer();
+  if (!config.anthropicApiKey) return offline;
+  return new ClaudeAnalyzer({
+    apiKey: config.anthropicApiKey,
+    baseURL: config.anthropicBaseUrl,
+    model: config.anthropicModel,
+    timeoutMs: config.anthropicTimeoutMs,
+    maxRetries: config.anthropicMaxRetries,
+    logger: log.child({ component: 'claude' }),
+    fallback: offline,
+  });
+}
+
+/**
+ * The Teams side. Until the bot is wired, cards are recorded (the pipeline runs end to end and
+ * the ticket carries a synthetic card reference); the bot replaces this one function.
+ */
+export function createCards(_config: Config, _ports: Omit<Ports, 'cards'>): TicketCards {
+  return new RecordingTicketCards();
+}
+
+export function createServices(config: Config, overrides: ServiceOverrides = {}): Services {
+  setLogLevel(config.logLevel);
+  const log = createLogger('app');
+  const needsGraph = !overrides.mailbox || !overrides.subscriptions;
+  const graph = needsGraph ? createGraphAdapters(config, { policy: overrides.graphPolicy, onRequest: overrides.onGraphRequest }) : null;
+  const base: Omit<Ports, 'cards'> = {
+    mailbox: overrides.mailbox ?? graph!.mailbox,
+    subscriptions: overrides.subscriptions ?? graph!.subscriptions,
+    store: overrides.store ?? new TableTicketStore(config.storageConnection, config.tablePrefix),
+    queue: overrides.queue ?? new StorageWorkQueue(config.storageConnection, config.queueName),
+    sendQueue: overrides.sendQueue ?? new StorageSendQueue(config.storageConnection, config.sendQueueName),
+    analyzer: overrides.analyzer ?? createAnalyzer(config, log),
+    enricher: overrides.enricher ?? createEnricher(config, { log: createLogger('enrichment') }),
+    roster: overrides.roster ?? new FileRoster(config.rosterPath),
+  };
+  const cards = overrides.cards ?? (overrides.cardsFactory ?? createCards)(config, base);
+  const registry = new SubscriptionRegistry(base.store, base.subscriptions);
+
+  const subscriptionSettings = {
+    mailbox: config.supportMailbox,
+    notificationUrl: config.notificationUrl,
+    lifecycleUrl: config.lifecycleUrl,
+    clientState: config.graphClientState,
+    lifetimeMinutes: config.subscriptionMinutes,
+  };
+  const services: Services = {
+    ...base,
+    cards,
+    config,
+    log,
+    registry,
+    processDeps: () => ({ ...base, cards, settings: { confidenceThreshold: config.confidenceThreshold }, log: createLogger('tickets.process') }),
+    reconcileDeps: () => ({
+      ...base,
+      settings: subscriptionSettings,
+      reconcile: { backfillHours: config.reconcileBackfillHours },
+      log: createLogger('tickets.reconcile'),
+    }),
+    intakeDeps: () => ({ queue: base.queue, registry, clientState: config.graphClientState, tenantId: config.graphTenantId, log: createLogger('tickets.intake') }),
+    lifecycleDeps: () => ({ ...services.reconcileDeps(), registry, clientState: config.graphClientState, tenantId: config.graphTenantId, log: createLogger('tickets.lifecycle') }),
+  };
+  return services;
+}
+
+let singleton: Services | null = null;
+
+/** The process-wide services, built on first use from the environment. */
+export function getServices(): Services {
+  singleton ??= createServices(loadConfig());
+  return singleton;
+}
+
+/** Tests and the local host may install their own services (null resets to the environment's). */
+export function setServices(services: Services | null): void {
+  singleton = services;
+}
