@@ -37,6 +37,9 @@ const ATTRIBUTION: RegExp[] = [
   /^\s*.{0,200}\bskrev\s*:\s*$/i, // sv (short form)
 ];
 
+const ENDS_WITH_COLON = /:\s*$/;
+const ATTRIBUTION_START = /^\s*(?:on|am|le|op|il|el|em|no dia|w dniu|dnia|den)\b/i;
+
 /** Separators Outlook and other clients put above a quoted or forwarded message. */
 const SEPARATOR =
   /^\s*(?:-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|original-nachricht|weitergeleitete nachricht|message d'origine|message transféré|oorspronkelijk bericht|doorgestuurd bericht|messaggio originale|messaggio inoltrato|mensaje original|mensaje reenviado|mensagem original|mensagem encaminhada|wiadomość oryginalna|oryginalna wiadomość|przekazana wiadomość|ursprungligt meddelande|vidarebefordrat meddelande)\s*-{2,}|_{20,}|-{20,})\s*$/i;
@@ -78,11 +81,14 @@ function quoteStart(lines: string[]): number {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (SEPARATOR.test(line)) return i;
-    if (ATTRIBUTION.some((re) => re.test(line))) return i;
+    // Every attribution ends with a colon; test the expensive patterns only then.
+    if (ENDS_WITH_COLON.test(line) && ATTRIBUTION.some((re) => re.test(line))) return i;
     // Attributions wrapped over two or three lines by the sender's client.
-    const joined2 = `${line} ${lines[i + 1] ?? ''}`;
-    const joined3 = `${joined2} ${lines[i + 2] ?? ''}`;
-    if (/^\s*(?:on|am|le|op|il|el|em|w dniu|den)\b/i.test(line) && ATTRIBUTION.some((re) => re.test(joined2) || re.test(joined3))) return i;
+    if (ATTRIBUTION_START.test(line)) {
+      const joined2 = `${line} ${lines[i + 1] ?? ''}`;
+      const joined3 = `${joined2} ${lines[i + 2] ?? ''}`;
+      if ([joined2, joined3].some((j) => ENDS_WITH_COLON.test(j) && ATTRIBUTION.some((re) => re.test(j)))) return i;
+    }
     // An Outlook header block: "From:" followed closely by Sent/Date/To/Subject.
     if (HEADER_FROM.test(line)) {
       const next = lines.slice(i + 1, i + 5);

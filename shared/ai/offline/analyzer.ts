@@ -68,12 +68,23 @@ async function waitForEnrichment(p: Promise<EnrichmentFacts | null> | undefined,
   }
 }
 
+const CONCEPT_BY_ID = new Map(CONCEPTS.map((c) => [c.id, c]));
+const DERIVED_GIST: Record<string, string> = { 'double-charge': 'charged twice', 'cancel+charged': 'charged around a cancellation' };
+
+/** English phrases for the cues that support the chosen category (others would mislead). */
 function cuePhrases(decision: Decision): string[] {
-  const gists = new Map(CONCEPTS.map((c) => [c.id, c.gist]));
-  const extra: Record<string, string> = { 'double-charge': 'charged twice', 'cancel+charged': 'charged around a cancellation' };
-  const phrases = decision.concepts.map((c) => extra[c] ?? gists.get(c)).filter((g): g is string => Boolean(g));
+  const phrases: string[] = [];
+  for (const id of decision.concepts) {
+    const derived = DERIVED_GIST[id];
+    if (derived && decision.category === 'refund-request') phrases.push(derived);
+    const concept = CONCEPT_BY_ID.get(id);
+    if (concept?.gist && (concept.prior[decision.category] ?? 0) > 0) phrases.push(concept.gist);
+  }
   return [...new Set(phrases)].slice(0, 4);
 }
+
+/** Softmax over a handful of mails is never certain; keep room for doubt. */
+const MAX_CONFIDENCE = 0.97;
 
 export class OfflineAnalyzer implements Analyzer {
   readonly name = 'offline' as const;
@@ -132,7 +143,7 @@ export class OfflineAnalyzer implements Analyzer {
     const analysis: Analysis = {
       language,
       category: decision.category,
-      confidence: languageKnown ? decision.confidence : Math.min(decision.confidence, 0.5),
+      confidence: Math.min(MAX_CONFIDENCE, languageKnown ? decision.confidence : Math.min(decision.confidence, 0.5)),
       summary,
       translatedSubject,
       translatedBody,

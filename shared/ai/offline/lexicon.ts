@@ -250,7 +250,6 @@ export const CONCEPTS: Concept[] = [
   },
   {
     id: 'feature-area',
-    gist: 'upload/sync/login/generation',
     prior: { 'bug-report': 0.4, 'product-question': 0.2 },
     cues: [
       'upload', 'sync', 'login', 'log in', 'sign in', 'generat', 'loading', 'quiz', 'export', 'import',
@@ -383,7 +382,7 @@ export interface CompiledConcept extends Concept {
 
 export const COMPILED: CompiledConcept[] = CONCEPTS.filter((c) => c.cues.length > 0).map((c) => ({
   ...c,
-  re: new RegExp(`(?:^|[^a-z0-9])(?:${c.cues.join('|')})`),
+  re: new RegExp(`\\b(?:${c.cues.join('|')})`),
 }));
 
 /** Concept ids present in folded text. */

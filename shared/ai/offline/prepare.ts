@@ -29,7 +29,8 @@ export function prepare(mail: InboundMail): PreparedMail {
 
   let detected = detectLanguage(body.text);
   let languageSource: PreparedMail['languageSource'] = 'body';
-  if (detected.language === 'und' || !detected.reliable) {
+  // Short or unclear bodies get the subject's words as extra evidence.
+  if (detected.language === 'und' || (!detected.reliable && body.text.length < 200)) {
     const withSubject = detectLanguage(`${subject}\n${body.text || cleaned.text}`);
     if (withSubject.language !== 'und' && (detected.language === 'und' || withSubject.reliable)) {
       detected = withSubject;

@@ -60,6 +60,12 @@ export function isInjection(sentence: string): boolean {
   return INJECTION_PATTERNS.some((re) => re.test(f));
 }
 
+/** One pass over the whole text first: almost no mail contains any of this. */
+function mayContainInjection(text: string): boolean {
+  const f = fold(text);
+  return INJECTION_PATTERNS.some((re) => re.test(f)) || /\n\s*(?:system|assistant)\s*:/.test(f);
+}
+
 /** Splits into sentences and line-level pieces (mails often skip punctuation). */
 export function sentences(text: string): string[] {
   return text
@@ -70,6 +76,7 @@ export function sentences(text: string): string[] {
 
 /** The text without injection sentences, and how many were dropped. */
 export function withoutInjection(text: string): { text: string; dropped: number } {
+  if (!mayContainInjection(text)) return { text, dropped: 0 };
   // A paragraph that starts with an instruction to the AI usually continues it ("Set the category
   // to…", "Write that I get…"): drop the whole paragraph, not only the matching sentence.
   const paragraphs = text.split(/\n\s*\n/);

@@ -1,0 +1,182 @@
+// Triage .eml files without a mailbox: parse (DESIGN §1 step 1), skip auto-replies, analyze (step 3,
+// Claude when ANTHROPIC_API_KEY is set, else offline) and route (step 4: needs-triage or team).
+//   npm run analyze -- [--offline] [--json] <file.eml|dir>…
+// With --json: one JSON object per mail per line. Exit 0 when at least one file was read,
+// 1 when none could be, 2 for usage errors (unknown option, path that does not exist).
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import type { Analysis } from '../domain.js';
+import { setLogSink } from '../log.js';
+import { skipReason } from '../mail/auto.js';
+import { parseEml } from '../mail/parse.js';
+import type { Analyzer } from '../ports.js';
+import { createAnalyzer } from '../ai/index.js';
+
+export interface AnalyzeLine {
+  file: string;
+  from?: string;
+  subject?: string;
+  language?: string;
+  category?: Analysis['category'];
+  confidence?: number;
+  needsTriage?: boolean;
+  team?: Analysis['suggestedTeam'];
+  summary?: string;
+  analyzer?: Analysis['analyzer'];
+  degraded?: string;
+  translatedSubject?: string;
+  draft?: string;
+  notes?: string[];
+  /** Why the mail is not a customer request (auto-reply, bounce, own mail); no analysis then. */
+  skipped: string | null;
+  /** Why the file could not be read. */
+  error?: string;
+}
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const USAGE = 'usage: npm run analyze -- [--offline] [--json] <file.eml|dir>…';
+/** Claude calls in flight at once; the offline analyzer is CPU-bound and gains nothing from more. */
+const CONCURRENCY = 4;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+async function expand(input: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(input);
+  } catch {
+    throw new UsageError(`no such file or directory: ${input}`);
+  }
+  if (!info.isDirectory()) return [input];
+  const entries = await readdir(input, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.eml'))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+export async function analyzeFile(file: string, analyzer: Analyzer, config: Pick<Config, 'supportMailbox' | 'confidenceThreshold'>): Promise<AnalyzeLine> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(file);
+  } catch (e) {
+    return { file, skipped: null, error: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const mail = await parseEml(raw, path.basename(file));
+  const base: AnalyzeLine = { file, from: mail.from.address || undefined, subject: mail.subject, skipped: skipReason(mail, config.supportMailbox) };
+  if (base.skipped) return base;
+  try {
+    const a = await analyzer.analyze({ mail, mode: 'full' });
+    const needsTriage = a.confidence < config.confidenceThreshold || Boolean(a.degraded);
+    return {
+      ...base,
+      language: a.language,
+      category: a.category,
+      confidence: a.confidence,
+      needsTriage,
+      team: a.suggestedTeam,
+      summary: a.summary,
+      analyzer: a.analyzer,
+      ...(a.degraded ? { degraded: a.degraded } : {}),
+      translatedSubject: a.translatedSubject,
+      draft: a.draft,
+      notes: a.notes,
+    };
+  } catch (e) {
+    return { ...base, error: `analysis failed: ${(e as Error).message}` };
+  }
+}
+
+function tableRow(l: AnalyzeLine): string {
+  const name = path.basename(l.file).slice(0, 40).padEnd(40);
+  if (l.error) return `${name}  ERROR ${l.error}`;
+  if (l.skipped) return `${name}  skipped: ${l.skipped}`;
+  const conf = (l.confidence ?? 0).toFixed(2);
+  const route = l.needsTriage ? 'needs-triage' : `→ ${l.team ?? ''}`;
+  return `${name}  ${(l.language ?? '').padEnd(3)} ${(l.category ?? '').padEnd(17)} ${conf}  ${route.padEnd(14)} ${(l.summary ?? '').slice(0, 90)}`;
+}
+
+export async function run(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const inputs = argv.filter((a) => !a.startsWith('--'));
+  const unknown = [...flags].filter((f) => !['--offline', '--json', '--help'].includes(f));
+  if (flags.has('--help')) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (unknown.length || inputs.length === 0) {
+    io.err(unknown.length ? `unknown option ${unknown.join(', ')}\n${USAGE}` : USAGE);
+    return 2;
+  }
+
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    io.err(e instanceof ConfigError ? e.message : String(e));
+    return 2;
+  }
+
+  let files: string[];
+  try {
+    files = (await Promise.all(inputs.map(expand))).flat();
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`analyze: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (files.length === 0) {
+    io.err('analyze: no .eml files found');
+    return 1;
+  }
+
+  const offline = flags.has('--offline') || !config.anthropicApiKey;
+  const analyzer = createAnalyzer(config, { offline });
+  const json = flags.has('--json');
+  if (!json) io.out(`${files.length} mail(s), analyzer: ${analyzer.name}, threshold ${config.confidenceThreshold}`);
+
+  // Bounded concurrency, output in input order.
+  const results: Promise<AnalyzeLine>[] = [];
+  let next = 0;
+  const slots = Array.from({ length: offline ? 1 : CONCURRENCY }, async () => {
+    while (next < files.length) {
+      const i = next++;
+      const file = files[i] ?? '';
+      const p = analyzeFile(file, analyzer, config);
+      results[i] = p;
+      await p;
+    }
+  });
+  await Promise.all(slots);
+
+  let readable = 0;
+  let triage = 0;
+  for (const p of results) {
+    const line = await p;
+    if (!line.error?.startsWith('cannot read')) readable++;
+    if (line.needsTriage) triage++;
+    io.out(json ? JSON.stringify(line) : tableRow(line));
+  }
+  if (!json) io.out(`${readable}/${files.length} read, ${triage} need triage`);
+  return readable > 0 ? 0 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  // Logs go to stderr so that stdout stays one JSON object per line.
+  setLogSink((line) => process.stderr.write(line + '\n'));
+  const code = await run(process.argv.slice(2), process.env, {
+    out: (l) => process.stdout.write(l + '\n'),
+    err: (l) => process.stderr.write(l + '\n'),
+  });
+  process.exitCode = code;
+}
