@@ -72,6 +72,11 @@ export function normalizeWhitespace(text: string): string {
     .trim();
 }
 
+/** Whether the subject carries a reply/forward prefix (so it names the thread's old topic). */
+export function isReplySubject(subject: string): boolean {
+  return SUBJECT_PREFIX.test(subject) && subject.replace(SUBJECT_PREFIX, '') !== subject;
+}
+
 export function cleanSubject(subject: string): string {
   return normalizeWhitespace(subject.replace(SUBJECT_PREFIX, '')).replace(/\n/g, ' ');
 }

@@ -113,6 +113,9 @@ export function predict(model: Model, features: Features): { category: Category;
   return { category: model.classes[best] ?? 'other', probabilities };
 }
 
+/** Four decimals are plenty; `|| 0` turns -0 into 0 so a JSON round trip is exact. */
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4 || 0;
+
 /** Fits weights and bias; returns the parts of a Model that depend only on the examples. */
 export function train(examples: TrainingExample[], options: TrainOptions = {}): Pick<Model, 'weights' | 'bias' | 'classes'> {
   const { iterations = 400, learningRate = 0.5, conceptPull = 0.08, wordPull = 0.02, minDocFrequency = 2 } = options;
@@ -162,9 +165,9 @@ export function train(examples: TrainingExample[], options: TrainOptions = {}): 
   featureNames.forEach((f, i) => {
     const w = W[i] ?? [];
     // Words whose weights stayed ~0 are dropped to keep model.json small.
-    if (f.startsWith('c:') || w.some((x) => Math.abs(x) > 0.01)) weights[f] = w.map((x) => Math.round(x * 1e4) / 1e4);
+    if (f.startsWith('c:') || w.some((x) => Math.abs(x) > 0.01)) weights[f] = w.map(round4);
   });
-  return { classes: [...CATEGORIES], weights, bias: b.map((x) => Math.round(x * 1e4) / 1e4) };
+  return { classes: [...CATEGORIES], weights, bias: b.map(round4) };
 }
 
 /** Temperature that minimises the log-loss of out-of-fold scores (a 1-D grid search is enough). */

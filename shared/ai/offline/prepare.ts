@@ -1,7 +1,7 @@
 // The one path from a mail to what the offline model sees, shared by the analyzer, training and
 // cross-validation so that all three judge exactly the same text.
 import type { InboundMail } from '../../domain.js';
-import { cleanForAnalysis } from '../../mail/clean.js';
+import { cleanForAnalysis, isReplySubject } from '../../mail/clean.js';
 import { detectLanguage } from '../language.js';
 import { featurize, type Features } from './model.js';
 import { isInjection, withoutInjection } from './text.js';
@@ -19,6 +19,10 @@ export interface PreparedMail {
   features: Features;
   letters: number;
 }
+
+/** Letters of new text from which a reply is judged by its body alone. */
+const REPLY_BODY_LETTERS = 40;
+const letterCount = (text: string): number => text.match(/\p{L}/gu)?.length ?? 0;
 
 export function prepare(mail: InboundMail): PreparedMail {
   const cleaned = cleanForAnalysis(mail);
@@ -46,7 +50,8 @@ export function prepare(mail: InboundMail): PreparedMail {
     language: detected.language,
     languageReliable: detected.reliable,
     languageSource,
-    features: featurize(subject, body.text),
-    letters: `${subject} ${body.text}`.match(/\p{L}/gu)?.length ?? 0,
+    // A reply's subject names the thread's old topic; the new text decides when there is enough of it.
+    features: featurize(isReplySubject(mail.subject ?? '') && letterCount(body.text) >= REPLY_BODY_LETTERS ? '' : subject, body.text),
+    letters: letterCount(`${subject} ${body.text}`),
   };
 }

@@ -18,8 +18,9 @@ type Platform = 'ios' | 'android' | 'web';
 interface LanguagePack {
   hello: (name?: string) => string;
   body: Record<Category, string>;
-  /** "We can see an error in your iOS app on 3 March 2025 ("…")."; `where` includes its preposition. */
-  errorSeen: (where: string, date: string, title: string) => string;
+  /** "We can already see a recent error in your iOS app ("…")."; `where` includes its preposition.
+   * No date: a draft names no dates at all (the promise guard would rightly flag one). */
+  errorSeen: (where: string, title: string) => string;
   /** "in your iOS app", with the preposition each language needs. */
   platform: Record<Platform, string>;
   /** "in the app", when the platform is unknown. */
@@ -44,7 +45,7 @@ const PACKS: Record<Language, LanguagePack> = {
       'product-question': 'Thank you for your question. A colleague from our team will get back to you with a detailed answer.',
       other: 'Thank you for getting in touch. We have forwarded your message to the right colleague, who will get back to you if needed.',
     },
-    errorSeen: (where, date, title) => `We can already see an error ${where} on ${date} ("${title}"), which helps us a lot.`,
+    errorSeen: (where, title) => `We can already see a recent error ${where} ("${title}"), which helps us a lot.`,
     platform: { ios: 'in your iOS app', android: 'in your Android app', web: 'in the web version' },
     app: 'in the app',
     planNote: (plan) => `We can see that your account is on the ${plan} plan.`,
@@ -71,7 +72,7 @@ const PACKS: Record<Language, LanguagePack> = {
       'product-question': 'Danke für deine Frage. Eine Kollegin bzw. ein Kollege aus unserem Team meldet sich mit einer ausführlichen Antwort bei dir.',
       other: 'Danke für deine Nachricht. Wir haben sie an die zuständige Person weitergeleitet, die sich bei Bedarf bei dir meldet.',
     },
-    errorSeen: (where, date, title) => `Wir sehen bereits einen Fehler ${where} vom ${date} („${title}“), das hilft uns sehr.`,
+    errorSeen: (where, title) => `Wir sehen bereits einen aktuellen Fehler ${where} („${title}“), das hilft uns sehr.`,
     platform: { ios: 'in deiner iOS-App', android: 'in deiner Android-App', web: 'in der Web-Version' },
     app: 'in der App',
     planNote: (plan) => `Wir sehen, dass dein Konto den Plan ${plan} hat.`,
@@ -98,7 +99,7 @@ const PACKS: Record<Language, LanguagePack> = {
       'product-question': 'Merci pour votre question. Un·e collègue de notre équipe vous répondra de manière détaillée.',
       other: 'Merci de nous avoir contactés. Nous avons transmis votre message à la bonne personne, qui reviendra vers vous si nécessaire.',
     },
-    errorSeen: (where, date, title) => `Nous voyons déjà une erreur ${where} le ${date} (« ${title} »), ce qui nous aide beaucoup.`,
+    errorSeen: (where, title) => `Nous voyons déjà une erreur récente ${where} (« ${title} »), ce qui nous aide beaucoup.`,
     platform: { ios: 'dans votre application iOS', android: 'dans votre application Android', web: 'dans la version web' },
     app: 'dans l’application',
     planNote: (plan) => `Nous voyons que votre compte est sur l’offre ${plan}.`,
@@ -125,7 +126,7 @@ const PACKS: Record<Language, LanguagePack> = {
       'product-question': 'Bedankt voor je vraag. Een collega van ons team komt bij je terug met een uitgebreid antwoord.',
       other: 'Bedankt voor je bericht. We hebben het doorgestuurd naar de juiste collega, die indien nodig contact met je opneemt.',
     },
-    errorSeen: (where, date, title) => `We zien al een foutmelding ${where} op ${date} ("${title}"), dat helpt ons enorm.`,
+    errorSeen: (where, title) => `We zien al een recente foutmelding ${where} ("${title}"), dat helpt ons enorm.`,
     platform: { ios: 'in je iOS-app', android: 'in je Android-app', web: 'in de webversie' },
     app: 'in de app',
     planNote: (plan) => `We zien dat je account het ${plan}-abonnement heeft.`,
@@ -152,7 +153,7 @@ const PACKS: Record<Language, LanguagePack> = {
       'product-question': 'Grazie per la tua domanda. Un collega del nostro team ti risponderà in modo dettagliato.',
       other: 'Grazie per averci scritto. Abbiamo inoltrato il tuo messaggio alla persona giusta, che ti ricontatterà se necessario.',
     },
-    errorSeen: (where, date, title) => `Vediamo già un errore ${where} del ${date} («${title}»), e questo ci aiuta molto.`,
+    errorSeen: (where, title) => `Vediamo già un errore recente ${where} («${title}»), e questo ci aiuta molto.`,
     platform: { ios: 'nella tua app iOS', android: 'nella tua app Android', web: 'nella versione web' },
     app: 'nell’app',
     planNote: (plan) => `Vediamo che il tuo account ha il piano ${plan}.`,
@@ -179,7 +180,7 @@ const PACKS: Record<Language, LanguagePack> = {
       'product-question': 'Gracias por tu pregunta. Un compañero de nuestro equipo te responderá con todo detalle.',
       other: 'Gracias por escribirnos. Hemos reenviado tu mensaje a la persona adecuada, que se pondrá en contacto contigo si es necesario.',
     },
-    errorSeen: (where, date, title) => `Ya vemos un error ${where} del ${date} («${title}»), lo que nos ayuda mucho.`,
+    errorSeen: (where, title) => `Ya vemos un error reciente ${where} («${title}»), lo que nos ayuda mucho.`,
     platform: { ios: 'en tu app de iOS', android: 'en tu app de Android', web: 'en la versión web' },
     app: 'en la app',
     planNote: (plan) => `Vemos que tu cuenta tiene el plan ${plan}.`,
@@ -206,7 +207,7 @@ const PACKS: Record<Language, LanguagePack> = {
       'product-question': 'Obrigado pela sua pergunta. Um colega da nossa equipa vai responder-lhe com todos os detalhes.',
       other: 'Obrigado pelo seu contacto. Encaminhámos a sua mensagem para a pessoa certa, que entrará em contacto consigo se for necessário.',
     },
-    errorSeen: (where, date, title) => `Já conseguimos ver um erro ${where} de ${date} («${title}»), o que nos ajuda muito.`,
+    errorSeen: (where, title) => `Já conseguimos ver um erro recente ${where} («${title}»), o que nos ajuda muito.`,
     platform: { ios: 'na sua app iOS', android: 'na sua app Android', web: 'na versão web' },
     app: 'na app',
     planNote: (plan) => `Vemos que a sua conta tem o plano ${plan}.`,
@@ -233,7 +234,7 @@ const PACKS: Record<Language, LanguagePack> = {
       'product-question': 'Dziękujemy za pytanie. Osoba z naszego zespołu odpowie Ci wkrótce ze szczegółami.',
       other: 'Dziękujemy za kontakt. Przekazaliśmy Twoją wiadomość właściwej osobie, która w razie potrzeby się z Tobą skontaktuje.',
     },
-    errorSeen: (where, date, title) => `Widzimy już błąd ${where} z dnia ${date} („${title}”), co bardzo nam pomaga.`,
+    errorSeen: (where, title) => `Widzimy już niedawny błąd ${where} („${title}”), co bardzo nam pomaga.`,
     platform: { ios: 'w Twojej aplikacji na iOS', android: 'w Twojej aplikacji na Androida', web: 'w wersji internetowej' },
     app: 'w aplikacji',
     planNote: (plan) => `Widzimy, że Twoje konto ma plan ${plan}.`,
@@ -260,7 +261,7 @@ const PACKS: Record<Language, LanguagePack> = {
       'product-question': 'Tack för din fråga. En kollega i vårt team återkommer till dig med ett utförligt svar.',
       other: 'Tack för att du hör av dig. Vi har skickat vidare ditt meddelande till rätt person, som återkommer till dig vid behov.',
     },
-    errorSeen: (where, date, title) => `Vi ser redan ett fel ${where} den ${date} (”${title}”), vilket hjälper oss mycket.`,
+    errorSeen: (where, title) => `Vi ser redan ett nyligen inträffat fel ${where} (”${title}”), vilket hjälper oss mycket.`,
     platform: { ios: 'i din iOS-app', android: 'i din Android-app', web: 'i webbversionen' },
     app: 'i appen',
     planNote: (plan) => `Vi ser att ditt konto har planen ${plan}.`,
@@ -281,12 +282,6 @@ const PACKS: Record<Language, LanguagePack> = {
   },
 };
 
-function formatDate(iso: string, language: Language): string | null {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return null;
-  return new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
-
 function platformOf(enrichment: EnrichmentFacts | null): Platform | undefined {
   const p = enrichment?.account?.platform?.toLowerCase();
   return p === 'ios' || p === 'android' || p === 'web' ? p : undefined;
@@ -299,7 +294,12 @@ function planOf(enrichment: EnrichmentFacts | null): keyof LanguagePack['plans']
 
 /** Error titles can carry stack fragments or e-mail addresses; keep them short and plain. */
 function shortTitle(title: string): string {
-  const plain = title.replace(/\S+@\S+/g, '…').replace(/\s+/g, ' ').trim();
+  // Addresses and date-like fragments have no place in a customer draft.
+  const plain = title
+    .replace(/\S+@\S+/g, '…')
+    .replace(/\b\d{4}-\d{2}-\d{2}(?:T[\d:.]+Z?)?\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/g, '…')
+    .replace(/\s+/g, ' ')
+    .trim();
   return plain.length > 80 ? `${plain.slice(0, 77)}…` : plain;
 }
 
@@ -312,8 +312,7 @@ export function renderDraft(ctx: DraftContext): string {
   switch (ctx.category) {
     case 'bug-report': {
       const latest = [...(ctx.enrichment?.errors ?? [])].sort((a, b) => b.lastSeen.localeCompare(a.lastSeen))[0];
-      const date = latest ? formatDate(latest.lastSeen, ctx.language) : null;
-      if (latest && date) paragraphs.push(pack.errorSeen(platform ? pack.platform[platform] : pack.app, date, shortTitle(latest.title)));
+      if (latest) paragraphs.push(pack.errorSeen(platform ? pack.platform[platform] : pack.app, shortTitle(latest.title)));
       paragraphs.push(pack.bugDetails);
       break;
     }
@@ -324,7 +323,8 @@ export function renderDraft(ctx: DraftContext): string {
     }
     case 'product-question': {
       if (plan) paragraphs.push(pack.planNote(pack.plans[plan]));
-      if (ctx.concepts.includes('cancel') && !ctx.concepts.includes('refund')) {
+      const asksMoney = ctx.concepts.includes('refund') && !ctx.concepts.includes('no-refund');
+      if (ctx.concepts.includes('cancel') && !asksMoney) {
         const steps = platform ? [pack.cancelSteps[platform]] : [pack.cancelSteps.ios, pack.cancelSteps.android, pack.cancelSteps.web];
         paragraphs.push([pack.cancelIntro, ...steps].join('\n'));
       }

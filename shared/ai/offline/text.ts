@@ -27,7 +27,7 @@ const INJECTION_PATTERNS: RegExp[] = [
   // "ignore (all) previous/above instructions" in the nine languages
   /\b(?:ignore|disregard|forget)\b.{0,40}\b(?:instructions?|prompts?|rules|guidelines)\b/,
   /\bignorier\w*\b.{0,40}\b(?:anweisungen|instruktionen|regeln|vorgaben)\b/,
-  /\bignor\w*\b.{0,40}\b(?:instructions?|consignes|regles)\b/,
+  /\bignor\w*\b.{0,40}\b(?:instruc\w*|consignes|regles|istruzion\w*|regole|reglas|regras|instrukc\w*|instruktion\w*|anweisung\w*)/,
   /\b(?:negeer|vergeet)\w*\b.{0,40}\b(?:instructies|opdrachten|regels)\b/,
   /\bignora\w*\b.{0,40}\b(?:istruzioni|regole|instrucciones|reglas|instrucoes|regras)\b/,
   /\b(?:olvida|esquece)\w*\b.{0,40}\b(?:instrucciones|instrucoes)\b/,
