@@ -110,6 +110,14 @@ describe('listing messages', () => {
     expect(sel.value[0]!.internetMessageHeaders).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Subject' })]));
   });
 
+  it('converts the body to text on Prefer outlook.body-content-type="text"', async () => {
+    const id = (await graph.deliver(await mime({ from: 'h@example.com', to: 'support@studyflash.test', subject: 'HTML', html: '<p>Hallo <b>Welt</b></p>' }))).id;
+    const html = (await client.api(`${me}/messages/${id}`).select('body').get()) as { body: { contentType: string } };
+    expect(html.body.contentType).toBe('html');
+    const text = (await client.api(`${me}/messages/${id}`).select('body').header('Prefer', 'outlook.body-content-type="text"').get()) as { body: { contentType: string; content: string } };
+    expect(text.body).toEqual({ contentType: 'text', content: 'Hallo Welt' });
+  });
+
   it('refuses to $select a property messages do not have', async () => {
     await expect(client.api(`${me}/messages`).select('subjekt').get()).rejects.toMatchObject({ statusCode: 400 });
   });

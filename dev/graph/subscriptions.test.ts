@@ -120,6 +120,17 @@ describe('notifications', () => {
     expect(hook.items()).toHaveLength(1);
   });
 
+  it('tells a whole-mailbox subscription about drafts (created) and category changes (updated)', async () => {
+    await subscribe({ resource: `users/${graph.userId}/messages`, changeType: 'created,updated' });
+    const id = await deliver('eins');
+    await graph.idle();
+    const draft = (await client.api(`/users/${graph.mailbox}/messages/${id}/createReply`).headers(IMMUTABLE).post({})) as { id: string };
+    await graph.idle();
+    await client.api(`/users/${graph.mailbox}/messages/${id}`).patch({ categories: ['other'] });
+    await graph.idle();
+    expect(hook.items().map((i) => [i.changeType, (i.resourceData as { id: string }).id])).toEqual([['created', id], ['created', draft.id], ['updated', id]]);
+  });
+
   it('retries with backoff when the endpoint fails and delivers in the end', async () => {
     await subscribe();
     hook.failNext = 2;
