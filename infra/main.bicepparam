@@ -1,0 +1,52 @@
+// Every value an admin chooses for a deployment of infra/main.bicep. Replace the <…> values.
+// Secrets are NOT in this file: they are read from the deploying shell's environment (export them
+// first, see infra/README.md "Deploy the infrastructure"), so nothing secret is ever committed.
+using './main.bicep'
+
+// Naming and hosting
+param appName = '<studyflash-support>'
+param location = 'westeurope'
+param tags = {
+  app: 'studyflash-support'
+}
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 40
+param alwaysReadyHttpInstances = 1
+param logRetentionDays = 30
+param adminPrincipalId = '<object id of the admin user or group, or empty>'
+
+// Microsoft 365
+param graphTenantId = '<tenant id>'
+param graphClientId = '<Graph app registration client id>'
+param supportMailbox = 'support@studyflash.ch'
+param subscriptionMinutes = 4200
+param reconcileSchedule = '0 */5 * * * *'
+param reconcileBackfillHours = 72
+param botAppId = '<bot app registration client id>'
+param botTenantId = '<tenant id>'
+param botDisplayName = 'Studyflash Support'
+param botSku = 'F0'
+param teamsChannelId = ''
+param teamsTeamId = ''
+param rosterPath = 'roster.json'
+
+// Analysis and enrichment
+param anthropicModel = 'claude-haiku-4-5'
+param confidenceThreshold = '0.75'
+param sentryApiUrl = 'https://sentry.io'
+param sentryOrg = '<sentry org slug>'
+param sentryProject = ''
+param posthogApiUrl = 'https://eu.posthog.com'
+param posthogProjectId = '<posthog project id>'
+param logLevel = 'info'
+
+// Secrets: from the environment of the shell that deploys (empty optional ones switch the integration off).
+param graphClientSecret = readEnvironmentVariable('GRAPH_CLIENT_SECRET')
+param graphClientState = readEnvironmentVariable('GRAPH_CLIENT_STATE')
+param graphWebhookKey = readEnvironmentVariable('GRAPH_WEBHOOK_KEY')
+param botAppPassword = readEnvironmentVariable('BOT_APP_PASSWORD')
+param anthropicApiKey = readEnvironmentVariable('ANTHROPIC_API_KEY', '')
+param sentryAuthToken = readEnvironmentVariable('SENTRY_AUTH_TOKEN', '')
+param posthogApiKey = readEnvironmentVariable('POSTHOG_API_KEY', '')
+param accountsDatabaseUrl = readEnvironmentVariable('ACCOUNTS_DATABASE_URL', '')
+param sentryDsn = readEnvironmentVariable('SENTRY_DSN', '')
