@@ -75,6 +75,8 @@ export class QueueListener {
   /** Lease renewals of running invocations; cleared when the host gives up on them at stop. */
   private readonly renewals = new Set<NodeJS.Timeout>();
   private running = false;
+  /** Aborts a poll in progress at stop (the SDK retries a down Azurite for many seconds). */
+  private readonly polling = new AbortController();
   private loopDone: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
   private poisonReady = false;
@@ -96,6 +98,7 @@ export class QueueListener {
   async stop(graceMs: number): Promise<void> {
     this.running = false;
     this.wake?.();
+    this.polling.abort();
     await this.loopDone;
     if (this.inFlight.size > 0) {
       await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, graceMs).unref())]);
@@ -133,10 +136,10 @@ export class QueueListener {
       }
       let items: DequeuedMessageItem[] = [];
       try {
-        const r = await this.queue.receiveMessages({ numberOfMessages: batchSize, visibilityTimeout: Math.max(1, seconds(this.o.leaseMs)) });
+        const r = await this.queue.receiveMessages({ numberOfMessages: batchSize, visibilityTimeout: Math.max(1, seconds(this.o.leaseMs)), abortSignal: this.polling.signal });
         items = r.receivedMessageItems;
       } catch (err) {
-        if (!isQueueNotFound(err)) this.log.warn('polling the queue failed', { err });
+        if (!isQueueNotFound(err) && this.running) this.log.warn('polling the queue failed', { err });
       }
       if (!this.running) {
         // Fetched during shutdown: hand them back at once rather than holding them for a lease.

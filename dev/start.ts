@@ -1,0 +1,118 @@
+// `npm start`: the whole local Microsoft 365 world on its documented ports, data under .world/.
+// Prints every URL and a line containing `ready`; Ctrl-C / SIGINT / SIGTERM stop every child.
+// Ports (env): FUNCTIONS_PORT 7071, MOCK_GRAPH_PORT 5100, SMTP_PORT 2525, AZURITE_BLOB_PORT 10000,
+// AZURITE_QUEUE_PORT 10001, AZURITE_TABLE_PORT 10002, PLAYGROUND_PORT 56150,
+// ENRICHMENT_SENTRY_PORT 5201, ENRICHMENT_POSTHOG_PORT 5202, ENRICHMENT_PG_PORT 5433,
+// FAKE_ANTHROPIC_PORT 5400. WORLD_PLAYGROUND=false skips the Playground; WORLD_FAKE_ANTHROPIC=true
+// starts the fake Claude API and points the app at it; WORLD_DATA_DIR moves .world/.
+import path from 'node:path';
+import { z } from 'zod';
+import { REPO_ROOT } from './support/cert.js';
+import { startWorld, type World } from './world.js';
+
+const port = (d: number) => z.coerce.number().int().min(1).max(65535).default(d);
+const flag = (d: boolean) => z.enum(['true', 'false', '1', '0']).default(d ? 'true' : 'false').transform((v) => v === 'true' || v === '1');
+const Env = z.object({
+  FUNCTIONS_PORT: port(7071),
+  MOCK_GRAPH_PORT: port(5100),
+  SMTP_PORT: port(2525),
+  AZURITE_BLOB_PORT: port(10000),
+  AZURITE_QUEUE_PORT: port(10001),
+  AZURITE_TABLE_PORT: port(10002),
+  PLAYGROUND_PORT: port(56150),
+  ENRICHMENT_SENTRY_PORT: port(5201),
+  ENRICHMENT_POSTHOG_PORT: port(5202),
+  ENRICHMENT_PG_PORT: port(5433),
+  FAKE_ANTHROPIC_PORT: port(5400),
+  WORLD_PLAYGROUND: flag(true),
+  WORLD_FAKE_ANTHROPIC: flag(false),
+  WORLD_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.world')),
+});
+
+async function main(): Promise<void> {
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    console.error(`npm start: invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    process.exit(2);
+  }
+  const env = parsed.data;
+  const started = Date.now();
+  const abort = new AbortController();
+  let world: World | undefined;
+  let stopping = false;
+
+  const shutdown = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    abort.abort();
+    console.log('world: stopping…');
+    const done = world ? world.stop() : Promise.resolve();
+    done.then(
+      () => process.exit(code),
+      (err: unknown) => {
+        console.error(`world: stopping failed: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  let signals = 0;
+  for (const s of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(s, () => {
+      // A second Ctrl-C while stopping: leave at once (children got the group's signal too).
+      if (++signals > 1) process.exit(130);
+      shutdown(0);
+    });
+  }
+
+  console.log('world: starting the local Microsoft 365 world…');
+  try {
+    world = await startWorld({
+      ports: {
+        functions: env.FUNCTIONS_PORT,
+        graph: env.MOCK_GRAPH_PORT,
+        smtp: env.SMTP_PORT,
+        blob: env.AZURITE_BLOB_PORT,
+        queue: env.AZURITE_QUEUE_PORT,
+        table: env.AZURITE_TABLE_PORT,
+        playground: env.PLAYGROUND_PORT,
+        sentry: env.ENRICHMENT_SENTRY_PORT,
+        posthog: env.ENRICHMENT_POSTHOG_PORT,
+        pg: env.ENRICHMENT_PG_PORT,
+        anthropic: env.FAKE_ANTHROPIC_PORT,
+      },
+      dataDir: env.WORLD_DATA_DIR,
+      playground: env.WORLD_PLAYGROUND,
+      fakeAnthropic: env.WORLD_FAKE_ANTHROPIC,
+      signal: abort.signal,
+      onUnexpectedExit: (child, info) => {
+        console.error(`world: ${child} stopped unexpectedly (${info.signal ?? `exit code ${info.code}`}); stopping the world`);
+        shutdown(1);
+      },
+    });
+  } catch (err) {
+    if (stopping) return;
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
+  if (stopping) return;
+  const u = world.urls;
+  const rows: [string, string | undefined][] = [
+    ['Functions', `${u.functions}  (health: ${u.functions}/health, tickets: ${u.functions}/tickets)`],
+    ['Graph', `${u.graph}  (token endpoint: ${u.authority}/{tenant}/oauth2/v2.0/token)`],
+    ['Mailbox view', u.graphView],
+    ['SMTP intake', `${u.smtp}  → ${world.env.SUPPORT_MAILBOX ?? 'support@studyflash.test'}`],
+    ['Playground', u.playground],
+    ['Azurite', `blob ${u.azurite.blob}, queue ${u.azurite.queue}, table ${u.azurite.table}`],
+    ['Mock Sentry', u.sentry],
+    ['Mock PostHog', u.posthog],
+    ['Accounts DB', u.accountsDb?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')],
+    ['Fake Claude', u.anthropic],
+    ['Data', env.WORLD_DATA_DIR],
+  ];
+  console.log('');
+  for (const [k, v] of rows) if (v) console.log(`  ${k.padEnd(13)} ${v}`);
+  console.log('');
+  console.log(`world: ready in ${((Date.now() - started) / 1000).toFixed(1)} s — send mail with any SMTP client to port ${env.SMTP_PORT}; Ctrl-C stops everything`);
+}
+
+void main();

@@ -1,0 +1,290 @@
+// The local Microsoft 365 world as child processes: Azurite, the mock Graph (HTTPS + SMTP), the
+// enrichment stand-ins (mock Sentry, mock PostHog, accounts Postgres), optionally the fake
+// Anthropic API, the local Functions host wired to all of them, and the Agents Playground pointed
+// at the host's /api/messages. `npm start` (dev/start.ts) runs it on the default ports; tests run
+// it on free ports. Children are real processes so chaos runs can SIGKILL the host.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startAzurite, type Azurite } from './support/azurite.js';
+import { ensureDevCert, REPO_ROOT } from './support/cert.js';
+import { ManagedChild, type ExitInfo } from './support/child.js';
+import { LOCAL_CHANNEL_ID, LOCAL_TEAM_ID, LOCAL_TENANT_ID, writePlaygroundConfig } from './support/playground-config.js';
+import { freePort } from './support/ports.js';
+
+export interface WorldPorts {
+  functions: number;
+  graph: number;
+  smtp: number;
+  blob: number;
+  queue: number;
+  table: number;
+  playground: number;
+  sentry: number;
+  posthog: number;
+  pg: number;
+  anthropic: number;
+}
+
+export interface WorldOptions {
+  /** Unset ports are chosen free (tests); dev/start.ts passes the documented defaults. */
+  ports?: Partial<WorldPorts>;
+  /** Extra env for every child (e.g. MOCK_GRAPH_FAULTS for the mock, HOST_QUEUE_LEASE_SECONDS for the host); wins over the wiring. */
+  env?: Record<string, string>;
+  /** Persistent data (Azurite, PGlite, Playground config); without it Azurite is in memory and the rest in a temp dir removed at stop. */
+  dataDir?: string;
+  /** Start the Agents Playground (default true). */
+  playground?: boolean;
+  /** Start mock Sentry/PostHog and the accounts Postgres (default true). */
+  enrichment?: boolean;
+  /** Start the fake Anthropic API and point the app at it (default false: the offline analyzer, or real Claude if ANTHROPIC_API_KEY is set). */
+  fakeAnthropic?: boolean;
+  /** Don't echo children's output (it is still kept for error messages). */
+  quiet?: boolean;
+  /** Called when a child exits that was not asked to; default prints to stderr. */
+  onUnexpectedExit?: (child: string, info: ExitInfo) => void;
+  /** Cancels a start in progress; whatever started is stopped. */
+  signal?: AbortSignal;
+  /** Per child (default 90 s: PGlite's first initdb is slow on 2 cores). */
+  startTimeoutMs?: number;
+}
+
+export interface WorldUrls {
+  functions: string;
+  graph: string;
+  graphView: string;
+  authority: string;
+  smtp: string;
+  azurite: { blob: string; queue: string; table: string };
+  playground?: string;
+  sentry?: string;
+  posthog?: string;
+  accountsDb?: string;
+  anthropic?: string;
+}
+
+export interface World {
+  urls: WorldUrls;
+  ports: WorldPorts;
+  /** The wiring the Functions host got (on top of the launcher's own environment). */
+  env: Record<string, string>;
+  storageConnection: string;
+  /** PEM that trusts the mock Graph's certificate (NODE_EXTRA_CA_CERTS). */
+  certPath: string;
+  /** The running children, for checks that nothing is left behind. */
+  processes(): { name: string; pid: number }[];
+  /** Stops the Functions host with `signal` (SIGKILL = a crash) and starts it again on the same port and env. */
+  restartHost(signal?: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+const TSX = pathToFileURL(require.resolve('tsx')).href;
+const PLAYGROUND_CLI = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
+const ROSTER = path.join(REPO_ROOT, 'dev', 'roster.json');
+const DEFAULT_RECONCILE = '*/15 * * * * *';
+
+function tsxArgs(file: string): string[] {
+  return ['--import', TSX, path.join(REPO_ROOT, file)];
+}
+
+async function resolvePorts(p: Partial<WorldPorts>): Promise<WorldPorts> {
+  const out = {} as WorldPorts;
+  for (const k of ['functions', 'graph', 'smtp', 'blob', 'queue', 'table', 'playground', 'sentry', 'posthog', 'pg', 'anthropic'] as const) {
+    out[k] = p[k] ?? (await freePort());
+  }
+  return out;
+}
+
+async function httpAnswers(url: string, init?: RequestInit): Promise<number> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(2000) });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+export async function startWorld(opts: WorldOptions = {}): Promise<World> {
+  const started = Date.now();
+  const ports = await resolvePorts(opts.ports ?? {});
+  const timeout = opts.startTimeoutMs ?? 90_000;
+  const quiet = opts.quiet ?? false;
+  const tempDir = opts.dataDir ? undefined : mkdtempSync(path.join(os.tmpdir(), 'studyflash-world-'));
+  const dataDir = path.resolve(opts.dataDir ?? tempDir!);
+  const { certPath } = await ensureDevCert();
+  const children = new Map<string, ManagedChild>();
+  let azurite: Azurite | undefined;
+  let azuriteStarting: Promise<unknown> = Promise.resolve();
+  let stopping = false;
+  const extra = opts.env ?? {};
+  const reportExit =
+    opts.onUnexpectedExit ??
+    ((name: string, info: ExitInfo) => process.stderr.write(`world: ${name} exited unexpectedly (${info.signal ?? `code ${info.code}`})\n`));
+  const onExit = (c: ManagedChild, info: ExitInfo) => {
+    if (stopping) return;
+    reportExit(c.spec.name, info);
+    if (!quiet) process.stderr.write(`world: last output of ${c.spec.name}:\n${c.tail()}\n`);
+  };
+  const baseEnv = (): NodeJS.ProcessEnv => ({ ...process.env, NODE_EXTRA_CA_CERTS: certPath, ...extra });
+  const spawnChild = (name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT, hide?: RegExp) => {
+    const c = new ManagedChild({ name, command, args, cwd, env, quiet, hide }, onExit);
+    children.set(name, c);
+    return c;
+  };
+
+  const stopAll = async () => {
+    stopping = true;
+    // The host first, so it stops polling before storage and Graph go away.
+    await children.get('host')?.stop('SIGTERM', 10_000);
+    await Promise.all([...children.values()].map((c) => c.stop('SIGTERM', 10_000)));
+    // Azurite may still be coming up when a start fails elsewhere: wait for it, then stop it.
+    await azuriteStarting.catch(() => undefined);
+    await azurite?.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  };
+
+  try {
+    const graphUrl = `https://localhost:${ports.graph}`;
+    const fnUrl = `http://localhost:${ports.functions}/api`;
+
+    // Everything the host depends on starts in parallel.
+    const azuriteReady = startAzurite({
+      blobPort: ports.blob,
+      queuePort: ports.queue,
+      tablePort: ports.table,
+      location: opts.dataDir ? path.join(dataDir, 'azurite') : undefined,
+      timeoutMs: timeout,
+    }).then((a) => {
+      azurite = a;
+      a.process.once('exit', (code, signal) => {
+        if (!stopping) reportExit('azurite', { code, signal });
+      });
+      return a;
+    });
+    azuriteStarting = azuriteReady;
+
+    const graph = spawnChild('graph', process.execPath, tsxArgs('dev/graph/main.ts'), {
+      ...baseEnv(),
+      MOCK_GRAPH_PORT: String(ports.graph),
+      SMTP_PORT: String(ports.smtp),
+      SUPPORT_MAILBOX: extra.SUPPORT_MAILBOX ?? process.env.SUPPORT_MAILBOX ?? 'support@studyflash.test',
+    });
+    const graphReady = graph.waitForLine(/ready/i, timeout, opts.signal);
+
+    let enrichmentEnv: Record<string, string> = {};
+    let enrichmentReady: Promise<unknown> = Promise.resolve();
+    if (opts.enrichment ?? true) {
+      const enr = spawnChild('enrichment', process.execPath, tsxArgs('dev/enrichment/main.ts'), {
+        ...baseEnv(),
+        ENRICHMENT_SENTRY_PORT: String(ports.sentry),
+        ENRICHMENT_POSTHOG_PORT: String(ports.posthog),
+        ENRICHMENT_PG_PORT: String(ports.pg),
+        ENRICHMENT_DATA_DIR: path.join(dataDir, 'pglite'),
+      });
+      enrichmentReady = enr.waitForLine(/^ENRICHMENT_ENV /, timeout, opts.signal).then(async (line) => {
+        enrichmentEnv = JSON.parse(line.slice('ENRICHMENT_ENV '.length)) as Record<string, string>;
+        await enr.waitForLine(/ready/, timeout, opts.signal);
+      });
+    }
+
+    let anthropicEnv: Record<string, string> = {};
+    let anthropicReady: Promise<unknown> = Promise.resolve();
+    if (opts.fakeAnthropic) {
+      const fa = spawnChild('anthropic', process.execPath, tsxArgs('dev/fake-anthropic/main.ts'), { ...baseEnv(), FAKE_ANTHROPIC_PORT: String(ports.anthropic) });
+      anthropicReady = fa.waitForLine(/ready at (\S+)/, timeout, opts.signal).then((line) => {
+        anthropicEnv = { ANTHROPIC_BASE_URL: /ready at (\S+)/.exec(line)![1]!, ANTHROPIC_API_KEY: 'local-fake-anthropic-key' };
+      });
+    }
+
+    // The Playground only needs the host when someone uses it, so it starts alongside.
+    let playgroundReady: Promise<unknown> = Promise.resolve();
+    if (opts.playground ?? true) {
+      const dir = path.join(dataDir, 'playground');
+      writePlaygroundConfig(dir, ROSTER);
+      const pg = spawnChild(
+        'playground',
+        process.execPath,
+        [PLAYGROUND_CLI, '--disable-telemetry', '-p', String(ports.playground), '-e', `${fnUrl}/messages`, '-c', 'msteams'],
+        { ...baseEnv(), TEAMSAPPTESTER_BROWSER: 'none' },
+        dir,
+      );
+      playgroundReady = pg.waitForProbe(async () => (await httpAnswers(`http://localhost:${ports.playground}/`)) < 500, 'did not answer HTTP', timeout, opts.signal).catch((err: Error) => {
+        // An invalid config only shows in the Playground's own log file.
+        let why = '';
+        try {
+          why = readFileSync(path.join(dir, 'devTools', 'm365agentsplayground.log'), 'utf8').split('\n').filter((l) => /error|invalid|must/i.test(l)).slice(-5).join('\n    ');
+        } catch {
+          /* no log written */
+        }
+        throw why ? new Error(`${err.message}\n  from devTools/m365agentsplayground.log:\n    ${why}`) : err;
+      });
+      // Awaited after the host starts; a failure before then must not go unhandled.
+      playgroundReady.catch(() => undefined);
+    }
+
+    const [az] = await Promise.all([azuriteReady, graphReady, enrichmentReady, anthropicReady]);
+
+    const hostEnv: Record<string, string> = {
+      APP_ENV: 'local',
+      FUNCTIONS_PORT: String(ports.functions),
+      STORAGE_CONNECTION: az.connectionString,
+      GRAPH_BASE_URL: `${graphUrl}/v1.0`,
+      GRAPH_AUTHORITY_HOST: graphUrl,
+      GRAPH_TENANT_ID: LOCAL_TENANT_ID,
+      GRAPH_CLIENT_SECRET: 'local-secret',
+      NODE_EXTRA_CA_CERTS: certPath,
+      NOTIFICATION_URL: `${fnUrl}/notifications`,
+      LIFECYCLE_URL: `${fnUrl}/lifecycle`,
+      FUNCTIONS_BASE_URL: fnUrl,
+      RECONCILE_SCHEDULE: DEFAULT_RECONCILE,
+      TEAMS_SERVICE_URL: `http://localhost:${ports.playground}/_connector`,
+      TEAMS_TEAM_ID: LOCAL_TEAM_ID,
+      TEAMS_CHANNEL_ID: LOCAL_CHANNEL_ID,
+      BOT_TENANT_ID: LOCAL_TENANT_ID,
+      ROSTER_PATH: ROSTER,
+      ...enrichmentEnv,
+      ...anthropicEnv,
+      ...extra,
+    };
+    const startHostChild = async () => {
+      const host = spawnChild('host', process.execPath, tsxArgs('dev/host/main.ts'), { ...process.env, ...hostEnv });
+      await host.waitForLine(/Functions host ready/, timeout, opts.signal);
+      await host.waitForProbe(async () => (await httpAnswers(`${fnUrl}/health`)) === 200, `GET ${fnUrl}/health did not answer 200`, timeout, opts.signal);
+    };
+    await Promise.all([startHostChild(), playgroundReady]);
+
+    const urls: WorldUrls = {
+      functions: fnUrl,
+      graph: `${graphUrl}/v1.0`,
+      graphView: `${graphUrl}/_mock/`,
+      authority: graphUrl,
+      smtp: `smtp://localhost:${ports.smtp}`,
+      azurite: { blob: `http://127.0.0.1:${ports.blob}`, queue: `http://127.0.0.1:${ports.queue}`, table: `http://127.0.0.1:${ports.table}` },
+      ...(opts.playground ?? true ? { playground: `http://localhost:${ports.playground}` } : {}),
+      ...(enrichmentEnv.SENTRY_API_URL ? { sentry: enrichmentEnv.SENTRY_API_URL, posthog: enrichmentEnv.POSTHOG_API_URL, accountsDb: enrichmentEnv.ACCOUNTS_DATABASE_URL } : {}),
+      ...(anthropicEnv.ANTHROPIC_BASE_URL ? { anthropic: anthropicEnv.ANTHROPIC_BASE_URL } : {}),
+    };
+    if (!quiet) process.stdout.write(`world: started in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+
+    let stopped: Promise<void> | undefined;
+    return {
+      urls,
+      ports,
+      env: hostEnv,
+      storageConnection: az.connectionString,
+      certPath,
+      processes: () => [
+        ...[...children.values()].filter((c) => c.running && c.pid !== undefined).map((c) => ({ name: c.spec.name, pid: c.pid! })),
+        ...(azurite && azurite.process.exitCode === null && azurite.process.signalCode === null && azurite.process.pid ? [{ name: 'azurite', pid: azurite.process.pid }] : []),
+      ],
+      restartHost: async (signal = 'SIGTERM') => {
+        await children.get('host')?.stop(signal, 10_000);
+        await startHostChild();
+      },
+      stop: () => (stopped ??= stopAll()),
+    };
+  } catch (err) {
+    await stopAll();
+    throw new Error(`world: failed to start — ${(err as Error).message}`);
+  }
+}
