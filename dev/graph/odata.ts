@@ -250,16 +250,31 @@ export function parseOrderBy(src: string): OrderBy[] {
   });
 }
 
-export function compareBy(order: readonly OrderBy[]): (a: unknown, b: unknown) => number {
+export function compareBy(order: readonly OrderBy[]): (a: object, b: object) => number {
+  // Keys are computed once per object (dates parsed once), not on every comparison.
+  const cache = new WeakMap<object, Array<number | string | boolean>>();
+  const keys = (o: object): Array<number | string | boolean> => {
+    let k = cache.get(o);
+    if (!k) {
+      k = order.map((ob) => {
+        const v = getPath(o, ob.path);
+        const t = asTime(v);
+        if (t !== null) return t;
+        if (typeof v === 'string') return v.toLowerCase();
+        return typeof v === 'number' || typeof v === 'boolean' ? v : '';
+      });
+      cache.set(o, k);
+    }
+    return k;
+  };
   return (a, b) => {
-    for (const o of order) {
-      const x = getPath(a, o.path);
-      const y = getPath(b, o.path);
-      const tx = asTime(x);
-      const ty = asTime(y);
-      const [l, r] = tx !== null && ty !== null ? [tx, ty] : [x ?? '', y ?? ''];
-      const c = typeof l === 'string' && typeof r === 'string' ? l.localeCompare(r) : l < r ? -1 : l > r ? 1 : 0;
-      if (c !== 0) return o.desc ? -c : c;
+    const ka = keys(a);
+    const kb = keys(b);
+    for (let i = 0; i < order.length; i++) {
+      const x = ka[i]!;
+      const y = kb[i]!;
+      const c = x < y ? -1 : x > y ? 1 : 0;
+      if (c !== 0) return order[i]!.desc ? -c : c;
     }
     return 0;
   };

@@ -46,46 +46,52 @@ function cachedPreview(m: MessageRecord): string {
   return text;
 }
 
+function property(m: MessageRecord, p: MessageProperty, ctx: RenderContext): unknown {
+  switch (p) {
+    case 'id': return ctx.store.idOf(m, ctx.immutable);
+    case 'createdDateTime': return m.createdDateTime;
+    case 'lastModifiedDateTime': return m.lastModifiedDateTime;
+    case 'changeKey': return m.changeKey;
+    case 'categories': return [...m.categories];
+    case 'receivedDateTime': return m.receivedDateTime;
+    case 'sentDateTime': return m.sentDateTime;
+    case 'hasAttachments': return m.attachments.some((a) => !a.isInline);
+    case 'internetMessageId': return m.internetMessageId;
+    case 'subject': return m.subject;
+    case 'bodyPreview': return cachedPreview(m);
+    case 'importance': return m.importance;
+    case 'parentFolderId': return ctx.store.folderId(m.folder);
+    case 'conversationId': return m.conversationId;
+    case 'conversationIndex': return m.conversationIndex;
+    case 'isDeliveryReceiptRequested': return false;
+    case 'isReadReceiptRequested': return false;
+    case 'isRead': return m.isRead;
+    case 'isDraft': return m.isDraft;
+    case 'webLink': return `${ctx.origin}/_mock/message/${immutableId(m.key)}`;
+    case 'inferenceClassification': return m.inferenceClassification;
+    case 'body': return ctx.bodyType ? convertBody(m.body, ctx.bodyType) : { ...m.body };
+    case 'sender': return m.sender;
+    case 'from': return m.from;
+    case 'toRecipients': return m.toRecipients;
+    case 'ccRecipients': return m.ccRecipients;
+    case 'bccRecipients': return m.bccRecipients;
+    case 'replyTo': return m.replyTo;
+    case 'flag': return { ...m.flag };
+    case 'uniqueBody': {
+      const unique = m.uniqueBody ?? m.body;
+      return ctx.bodyType ? convertBody(unique, ctx.bodyType) : { ...unique };
+    }
+    case 'internetMessageHeaders': return m.internetMessageHeaders ?? draftHeaders(m);
+  }
+}
+
+const DEFAULT_PROPERTIES = MESSAGE_PROPERTIES.filter((p) => !ONLY_WHEN_SELECTED.has(p));
+
 export function renderMessage(m: MessageRecord, ctx: RenderContext): Record<string, unknown> {
-  const body = ctx.bodyType ? convertBody(m.body, ctx.bodyType) : m.body;
-  const unique = m.uniqueBody ?? m.body;
-  const full: Record<MessageProperty, () => unknown> = {
-    id: () => ctx.store.idOf(m, ctx.immutable),
-    createdDateTime: () => m.createdDateTime,
-    lastModifiedDateTime: () => m.lastModifiedDateTime,
-    changeKey: () => m.changeKey,
-    categories: () => [...m.categories],
-    receivedDateTime: () => m.receivedDateTime,
-    sentDateTime: () => m.sentDateTime,
-    hasAttachments: () => m.attachments.some((a) => !a.isInline),
-    internetMessageId: () => m.internetMessageId,
-    subject: () => m.subject,
-    bodyPreview: () => cachedPreview(m),
-    importance: () => m.importance,
-    parentFolderId: () => ctx.store.folderId(m.folder),
-    conversationId: () => m.conversationId,
-    conversationIndex: () => m.conversationIndex,
-    isDeliveryReceiptRequested: () => false,
-    isReadReceiptRequested: () => false,
-    isRead: () => m.isRead,
-    isDraft: () => m.isDraft,
-    webLink: () => `${ctx.origin}/_mock/messages/${immutableId(m.key)}`,
-    inferenceClassification: () => m.inferenceClassification,
-    body: () => ({ ...body }),
-    sender: () => m.sender,
-    from: () => m.from,
-    toRecipients: () => m.toRecipients,
-    ccRecipients: () => m.ccRecipients,
-    bccRecipients: () => m.bccRecipients,
-    replyTo: () => m.replyTo,
-    flag: () => ({ ...m.flag }),
-    uniqueBody: () => (ctx.bodyType ? convertBody(unique, ctx.bodyType) : { ...unique }),
-    internetMessageHeaders: () => m.internetMessageHeaders ?? draftHeaders(m),
-  };
   const props = ctx.select?.length
     ? (['id', ...ctx.select.filter((p) => p !== 'id')] as MessageProperty[])
-    : MESSAGE_PROPERTIES.filter((p) => !ONLY_WHEN_SELECTED.has(p));
+    : DEFAULT_PROPERTIES;
   const out: Record<string, unknown> = { '@odata.etag': `W/"${m.changeKey}"` };
-  for (const p of props) out[p] = full[p]();
+  for (const p of props) out[p] = property(m, p, ctx);
   return out;
 }
