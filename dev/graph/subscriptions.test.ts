@@ -80,6 +80,7 @@ describe('creating a subscription', () => {
   it('refuses a second subscription for the same resource and change type with 409', async () => {
     await subscribe();
     await expect(subscribe()).rejects.toMatchObject({ statusCode: 409 });
+    await expect(subscribe({ resource: `users/${graph.userId}/mailfolders/inbox/messages` })).rejects.toMatchObject({ statusCode: 409 });
   });
 
   it('refuses an expiry beyond the maximum and a plain-http endpoint that is not local', async () => {

@@ -115,20 +115,21 @@ export class SubscriptionManager {
     for (const u of [input.notificationUrl, input.lifecycleNotificationUrl]) {
       if (u !== null && !isAllowedEndpoint(u)) throw new GraphError(400, 'InvalidRequest', `The notification URL '${u}' must use HTTPS.`);
     }
-    this.assertNoDuplicate(input.resource, input.changeTypes);
+    this.assertNoDuplicate(input.folder, input.changeTypes);
     await this.validateEndpoint(input.notificationUrl);
     if (input.lifecycleNotificationUrl) await this.validateEndpoint(input.lifecycleNotificationUrl);
-    this.assertNoDuplicate(input.resource, input.changeTypes); // another create may have won meanwhile
+    this.assertNoDuplicate(input.folder, input.changeTypes); // another create may have won meanwhile
     const { expirationDateTime: _ignored, ...rest } = input;
     const sub: SubscriptionRecord = { ...rest, id: randomUUID(), expiresAt, reauthorizationRequired: false };
     this.subs.set(sub.id, sub);
     return sub;
   }
 
-  private assertNoDuplicate(resource: string, changeTypes: ChangeType[]): void {
-    const key = (r: string, c: ChangeType[]): string => `${r.toLowerCase()}|${[...c].sort().join(',')}`;
+  /** Same resource (however it is spelled: UPN or id, folder name or id) and same change types. */
+  private assertNoDuplicate(folder: WellKnownFolder | null, changeTypes: ChangeType[]): void {
+    const key = (f: WellKnownFolder | null, c: ChangeType[]): string => `${f ?? '*'}|${[...c].sort().join(',')}`;
     for (const s of this.list()) {
-      if (key(s.resource, s.changeTypes) === key(resource, changeTypes)) {
+      if (key(s.folder, s.changeTypes) === key(folder, changeTypes)) {
         throw new GraphError(409, 'ExtensionError', `Subscription Id ${s.id} already exists for the requested combination`);
       }
     }
