@@ -10,6 +10,8 @@ import { notificationsHandler } from './notifications.js';
 import { processTicketHandler } from './processTicket.js';
 import { reconcileHandler } from './reconcile.js';
 import { getTicketHandler, listTicketsHandler } from './tickets.js';
+import { messagesHandler } from './messages.js';
+import { sendReplyHandler } from './sendReply.js';
 
 export type HttpHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
 export type QueueHandler = (message: unknown, ctx: InvocationContext) => Promise<void>;
@@ -31,5 +33,8 @@ export const FUNCTIONS: FunctionDef[] = [
   { kind: 'http', name: 'tickets', route: 'tickets', methods: ['GET'], authLevel: 'function', handler: listTicketsHandler() },
   { kind: 'http', name: 'ticket', route: 'tickets/{id}', methods: ['GET'], authLevel: 'function', handler: getTicketHandler() },
   { kind: 'http', name: 'enrich', route: 'enrich', methods: ['GET'], authLevel: 'function', handler: (req) => enrichHandler(getServices().enricher)(req) },
+  // Teams calls the bot without a function key; the adapter validates the Bot Framework JWT.
+  { kind: 'http', name: 'messages', route: 'messages', methods: ['POST'], authLevel: 'anonymous', handler: messagesHandler() },
+  { kind: 'queue', name: 'sendReply', queueName: '%SEND_QUEUE_NAME%', handler: sendReplyHandler() },
   { kind: 'http', name: 'sidebar', route: 'sidebar', methods: ['GET'], authLevel: 'function', handler: (req) => sidebarHandler(getServices().enricher)(req) },
 ];

@@ -1,0 +1,249 @@
+// The ticket card: an Adaptive Card 1.5 built from bot/cards/ticket.json with
+// adaptivecards-templating. Plain JSON in, plain JSON out (no SDK types), so any Teams SDK can
+// send it. Mail-derived text is neutralised (no markdown, links or template expressions from a
+// customer reach the card as such) and long texts are cut so the card stays under ~25 KB.
+import { readFileSync } from 'node:fs';
+import * as ACData from 'adaptivecards-templating';
+import type { Category, Ticket } from '../shared/domain.js';
+import type { RosterMember } from '../shared/ports.js';
+import { allowedVerbs } from '../shared/teams/authorize.js';
+import type { CardVerb } from '../shared/teams/authorize.js';
+
+/** Design target: Teams rejects large payloads (documented 28–40 KB); stay well under. */
+export const CARD_MAX_BYTES = 25_000;
+/** Users whose card Teams refreshes automatically (Universal Actions limit). */
+export const REFRESH_MAX_USERS = 60;
+
+export type AdaptiveCard = Record<string, unknown>;
+
+// A missing field must never show up as a literal "${field}" on a card.
+ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString = () => '';
+
+const TEMPLATE = new ACData.Template(JSON.parse(readFileSync(new URL('./cards/ticket.json', import.meta.url), 'utf8')));
+
+export interface CardContext {
+  /** Whose view: null = the shared channel card everyone sees. */
+  viewer: RosterMember | null;
+  roster: RosterMember[];
+  /** aadObjectId → Teams user id (MRI, `29:…`) for refresh.userIds; unknown users are left out. */
+  userIds: Record<string, string>;
+  /** A one-off message for the clicking user (result of their action). */
+  notice?: string;
+}
+
+const CATEGORY_LABEL: Record<Category, string> = {
+  'bug-report': '🐞 Bug report',
+  'refund-request': '💶 Refund request',
+  'product-question': '❓ Product question',
+  other: '📨 Other',
+};
+
+const STATUS: Record<Ticket['status'], { label: string; color: string; style: string }> = {
+  processing: { label: 'Processing', color: 'Default', style: 'emphasis' },
+  open: { label: 'Open', color: 'Accent', style: 'emphasis' },
+  assigned: { label: 'Assigned', color: 'Accent', style: 'accent' },
+  sending: { label: 'Sending…', color: 'Warning', style: 'warning' },
+  sent: { label: 'Sent ✓', color: 'Good', style: 'good' },
+  'send-failed': { label: 'Send failed', color: 'Attention', style: 'attention' },
+  failed: { label: 'Needs manual handling', color: 'Attention', style: 'attention' },
+};
+
+const LANGUAGE_NAME: Record<string, string> = {
+  de: 'German', fr: 'French', nl: 'Dutch', it: 'Italian', es: 'Spanish', en: 'English', pt: 'Portuguese', pl: 'Polish', sv: 'Swedish',
+};
+
+// ---------- neutralising untrusted text ----------
+const ZWSP = '\u200B';
+
+/** For text shown without markdown (TextRun): break links and template expressions, drop control characters. */
+export function plain(text: string | null | undefined): string {
+  return (text ?? '')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/\$\{/g, `$${ZWSP}{`)
+    .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`)
+    .replace(/\bmailto:/gi, (m) => `${m.slice(0, 6)}${ZWSP}:`);
+}
+
+/** For text inside a markdown TextBlock or FactSet: `plain` plus escaped markdown syntax. */
+export function md(text: string | null | undefined): string {
+  return plain(text).replace(/[\\`*_~[\]()#>|<]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+}
+
+/** Only http(s) links from our own enrichment sources become clickable. */
+function safeUrl(u: string | undefined): string | null {
+  if (!u) return null;
+  try {
+    const url = new URL(u);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString().replace(/[()\s]/g, encodeURIComponent) : null;
+  } catch {
+    return null;
+  }
+}
+
+function cut(text: string, max: number): { text: string; cut: boolean } {
+  if (text.length <= max) return { text, cut: false };
+  return { text: `${text.slice(0, max).trimEnd()}…\n\n[Shortened for Teams: ${text.length - max} more characters — the full text is in Outlook.]`, cut: true };
+}
+
+function when(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+const AUDIT_VERB: Record<Ticket['audit'][number]['action'], string> = {
+  created: 'Created',
+  claimed: 'Claimed by',
+  released: 'Released by',
+  reassigned: 'Reassigned by',
+  'draft-saved': 'Draft edited by',
+  approved: 'Approved by',
+  sent: 'Sent by',
+  'send-failed': 'Send failed (approved by',
+  'follow-up': 'Follow-up from the customer',
+  failed: 'Processing failed',
+};
+
+// ---------- view model ----------
+interface Limits {
+  body: number;
+  draft: number;
+  audit: number;
+}
+const LIMITS: Limits[] = [
+  { body: 6000, draft: 8000, audit: 12 },
+  { body: 3000, draft: 8000, audit: 8 },
+  { body: 1500, draft: 4000, audit: 6 },
+  { body: 600, draft: 2000, audit: 4 },
+  { body: 200, draft: 600, audit: 2 },
+];
+
+function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<string, unknown> {
+  const status = STATUS[ticket.status];
+  const personal = ctx.viewer ? allowedVerbs(ctx.viewer, ticket) : null;
+  // The shared card offers only what is safe to show everyone; personal views come from refresh.
+  const can: Record<Exclude<CardVerb, 'refresh'>, boolean> = personal
+    ? { claim: personal.has('claim'), release: personal.has('release'), saveDraft: personal.has('saveDraft'), approve: personal.has('approve'), reassign: personal.has('reassign') }
+    : { claim: !ticket.assignee && (ticket.status === 'open' || ticket.status === 'failed' || ticket.status === 'send-failed'), release: false, saveDraft: false, approve: ticket.status === 'send-failed' && !!ticket.draftMessageId, reassign: false };
+
+  const lang = ticket.language || 'und';
+  const languageLabel = LANGUAGE_NAME[lang] ? `${LANGUAGE_NAME[lang]} (${lang})` : lang === 'und' ? 'Unknown' : lang;
+  const confidencePct = Math.round(Math.max(0, Math.min(1, ticket.confidence || 0)) * 100);
+
+  const acct = ticket.enrichment?.account ?? null;
+  const facts: { title: string; value: string }[] = [{ title: 'Email', value: md(ticket.from.address) }];
+  if (acct?.name) facts.push({ title: 'Name', value: md(String(acct.name)) });
+  if (acct?.plan) facts.push({ title: 'Plan', value: md(String(acct.plan)) });
+  if (acct?.status) facts.push({ title: 'Account', value: md(String(acct.status)) });
+  if (acct?.signupDate) facts.push({ title: 'Signed up', value: md(String(acct.signupDate).slice(0, 10)) });
+  if (acct?.renewalDate) facts.push({ title: 'Renews', value: md(String(acct.renewalDate).slice(0, 10)) });
+  if (acct?.platform) facts.push({ title: 'Platform', value: md(String(acct.platform)) });
+  if (acct?.country) facts.push({ title: 'Country', value: md(String(acct.country)) });
+  if (ticket.enrichment && !acct) facts.push({ title: 'Account', value: 'no account found for this address' });
+
+  const errors = (ticket.enrichment?.errors ?? []).slice(0, 5).map((e) => {
+    const link = safeUrl(e.link);
+    const title = md(e.title.slice(0, 160));
+    return { text: `${link ? `[${title}](${link})` : title} — ${e.count}× · last ${md(when(e.lastSeen))}` };
+  });
+  const recLink = safeUrl(ticket.enrichment?.recordings?.links[0]);
+  const recCount = ticket.enrichment?.recordings?.count ?? 0;
+  const failedSources = Object.entries(ticket.enrichment?.sources ?? {})
+    .filter(([, s]) => s.status === 'failed')
+    .map(([name, s]) => `${name}: unavailable${s.detail ? ` (${md(s.detail.slice(0, 80))})` : ''}`);
+
+  const body = cut(plain(ticket.translatedBody), limits.body);
+  const original = cut(plain(ticket.latestText), limits.body);
+  const draftFits = ticket.draft.length <= limits.draft;
+  const editable = can.saveDraft || can.approve;
+  const showEditor = editable && draftFits && !!ctx.viewer;
+  const draftNote = !draftFits && editable
+    ? 'This draft is too long to edit on the card. Edit it in Outlook; Approve sends the Outlook draft as it is.'
+    : !ticket.draftMessageId
+      ? 'No reply draft in Outlook yet.'
+      : ticket.status === 'sent'
+        ? `Sent ${when(ticket.sentAt)} from the support mailbox.`
+        : '';
+
+  const audit = ticket.audit.slice(-limits.audit).map((a) => {
+    const verb = AUDIT_VERB[a.action];
+    const who = a.by ? ` ${md(a.by.name)}${a.action === 'send-failed' ? ')' : ''}` : '';
+    const detail = a.detail && a.action !== 'send-failed' ? ` — ${md(a.detail.slice(0, 120))}` : '';
+    return { text: `${when(a.at)} · ${verb}${who}${detail}` };
+  });
+
+  const suggested = ticket.suggestedAssignee ? ` — suggested: ${md(ticket.suggestedAssignee.name)}` : '';
+  const agents = ctx.roster.filter((m) => m.role === 'agent');
+  const refreshUsers = [ticket.assignee?.aadObjectId, ...ctx.roster.filter((m) => m.role === 'lead').map((m) => m.aadObjectId), ...agents.map((m) => m.aadObjectId)]
+    .filter((id): id is string => !!id)
+    .map((id) => ctx.userIds[id])
+    .filter((id): id is string => !!id);
+
+  return {
+    ticketId: ticket.id,
+    subject: md((ticket.subject || '(no subject)').slice(0, 300)),
+    fromLine: `From ${md(ticket.from.name ? `${ticket.from.name} <${ticket.from.address}>` : ticket.from.address)} · ${md(when(ticket.receivedAt))}`,
+    headerStyle: status.style,
+    categoryLabel: CATEGORY_LABEL[ticket.category] ?? ticket.category,
+    confidenceText: `${confidencePct} %${ticket.needsTriage ? ' · needs triage' : ' · high'}`,
+    confidenceColor: ticket.needsTriage ? 'Warning' : 'Good',
+    languageLabel,
+    statusLabel: status.label,
+    statusColor: status.color,
+    assigneeLabel: ticket.assignee ? md(ticket.assignee.name) : `Unassigned${suggested}`,
+    hasNotice: !!ctx.notice,
+    notice: md(ctx.notice),
+    hasError: !!ticket.lastError,
+    errorTitle: ticket.status === 'send-failed' ? 'The reply was not sent' : 'Something went wrong',
+    errorText: `${md(ticket.lastError?.slice(0, 400))}${ticket.status === 'send-failed' ? ' Use Retry send to try again; the draft is still in Outlook.' : ''}`,
+    hasFollowUp: ticket.messageCount > 1,
+    followUpText: `🔔 Follow-up: ${ticket.messageCount} messages from the customer in this thread — the draft answers the newest.`,
+    summary: plain(ticket.summary.slice(0, 1500)) || '(no summary)',
+    hasCustomer: true,
+    customerFacts: facts,
+    hasErrors: errors.length > 0,
+    errors,
+    hasRecordings: recCount > 0,
+    recordingsText: recLink ? `🎥 [${recCount} session recording${recCount === 1 ? '' : 's'}](${recLink})` : `🎥 ${recCount} session recording${recCount === 1 ? '' : 's'}`,
+    hasSourceNote: failedSources.length > 0,
+    sourceNote: failedSources.join(' · '),
+    hasTranslation: lang !== 'en' && !!ticket.translatedBody,
+    translatedSubject: md(ticket.translatedSubject.slice(0, 300)),
+    translatedBody: body.text,
+    originalTitle: `Original (${lang})`,
+    originalText: original.text || '(empty)',
+    draftTitle: `Reply draft (${languageLabel})`,
+    showEditor,
+    draftValue: showEditor ? ticket.draft : '',
+    showDraftText: !showEditor && !!ticket.draft,
+    draftText: cut(plain(ticket.draft), limits.draft).text,
+    hasDraftNote: !!draftNote,
+    draftNote,
+    hasAudit: audit.length > 0,
+    audit,
+    can,
+    approveTitle: ticket.status === 'send-failed' ? 'Retry send' : 'Approve & send',
+    assigneeChoice: ticket.assignee?.aadObjectId ?? ticket.suggestedAssignee?.aadObjectId ?? '',
+    agentChoices: agents.map((m) => ({ title: m.name, value: m.aadObjectId })),
+    showRefresh: !ctx.viewer && ticket.status !== 'sent',
+    refreshUserIds: [...new Set(refreshUsers)].slice(0, REFRESH_MAX_USERS),
+  };
+}
+
+export function cardBytes(card: AdaptiveCard): number {
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+/** Renders the ticket for one viewer (or the shared channel card), shrinking long texts until it fits. */
+export function renderTicketCard(ticket: Ticket, ctx: CardContext): AdaptiveCard {
+  let card: AdaptiveCard = {};
+  for (const limits of LIMITS) {
+    card = TEMPLATE.expand({ $root: viewModel(ticket, ctx, limits) }) as AdaptiveCard;
+    const refresh = card.refresh as { userIds?: unknown[] } | undefined;
+    // No known Teams user ids: leave userIds out, so small teams still auto-refresh for everyone.
+    if (refresh && (!Array.isArray(refresh.userIds) || refresh.userIds.length === 0)) delete refresh.userIds;
+    if (cardBytes(card) <= CARD_MAX_BYTES) return card;
+  }
+  return card; // the smallest limits: every long field is cut, so this stays far under the limit
+}

@@ -1,0 +1,85 @@
+// Who may do what with a ticket from its card (DESIGN.md §5). Decided on the server from the
+// clicking user's aadObjectId looked up in the roster and from the ticket's current state —
+// never from anything the card sends. Outsiders can do nothing; agents claim unassigned tickets
+// and act on their own; leads can do everything.
+import type { Person, Ticket } from '../domain.js';
+import type { RosterMember } from '../ports.js';
+
+export const CARD_VERBS = ['claim', 'release', 'saveDraft', 'approve', 'reassign', 'refresh'] as const;
+export type CardVerb = (typeof CARD_VERBS)[number];
+
+export type Decision = { ok: true; noop?: string } | { ok: false; reason: string };
+
+const allow: Decision = { ok: true };
+const refuse = (reason: string): Decision => ({ ok: false, reason });
+
+function sameUser(a: Person | null, b: Person): boolean {
+  return !!a && a.aadObjectId === b.aadObjectId;
+}
+
+/** Statuses in which nobody may change the ticket, with the reason shown to the user. */
+function frozenReason(ticket: Ticket): string | null {
+  switch (ticket.status) {
+    case 'processing':
+      return 'This ticket is still being triaged; try again in a moment.';
+    case 'sending': {
+      const by = [...ticket.audit].reverse().find((a) => a.action === 'approved')?.by?.name;
+      return `The reply is being sent${by ? ` (approved by ${by})` : ''}; nothing can change now.`;
+    }
+    case 'sent': {
+      const by = [...ticket.audit].reverse().find((a) => a.action === 'sent')?.by?.name;
+      return `This ticket is answered${by ? ` (sent by ${by})` : ''}; nothing can change now.`;
+    }
+    case 'open':
+    case 'assigned':
+    case 'send-failed':
+    case 'failed':
+      return null;
+  }
+}
+
+/**
+ * The decision for one click. `member` is the roster entry of the clicking user (null = not on
+ * the roster). `target` is the reassign choice, already looked up in the roster (null = unknown).
+ */
+export function authorize(verb: CardVerb, member: RosterMember | null, ticket: Ticket, target?: RosterMember | null): Decision {
+  if (verb === 'refresh') return allow; // changes nothing; outsiders get the read-only view
+  if (!member) return refuse('You are not on the support roster, so you cannot change tickets. Ask a support lead to add you.');
+  const frozen = frozenReason(ticket);
+  if (frozen) return refuse(frozen);
+  const isLead = member.role === 'lead';
+  const owns = sameUser(ticket.assignee, member);
+  switch (verb) {
+    case 'claim':
+      if (owns) return { ok: true, noop: 'You already own this ticket.' };
+      if (isLead || !ticket.assignee) return allow;
+      return refuse(`Already claimed by ${ticket.assignee.name}.`);
+    case 'release':
+      if (!ticket.assignee) return refuse('Nobody owns this ticket, so there is nothing to release.');
+      if (owns || isLead) return allow;
+      return refuse(`Only ${ticket.assignee.name} or a lead can release this ticket.`);
+    case 'saveDraft':
+    case 'approve':
+      if (!ticket.draftMessageId) return refuse('This ticket has no reply draft in Outlook yet.');
+      if (owns || isLead) return allow;
+      return refuse(ticket.assignee ? `Only ${ticket.assignee.name} (the assignee) or a lead can ${verb === 'approve' ? 'send' : 'edit'} this reply.` : 'Claim the ticket first.');
+    case 'reassign':
+      if (!isLead) return refuse('Only a lead can reassign tickets.');
+      if (!target) return refuse('Pick someone from the support roster to assign this ticket to.');
+      if (target.role !== 'agent') return refuse(`${target.name} is not an agent; tickets can only be assigned to agents.`);
+      if (sameUser(ticket.assignee, target)) return { ok: true, noop: `${target.name} already owns this ticket.` };
+      return allow;
+  }
+}
+
+/** The verbs a card should offer this viewer (the server checks again on every click). */
+export function allowedVerbs(member: RosterMember | null, ticket: Ticket): Set<CardVerb> {
+  const out = new Set<CardVerb>();
+  for (const verb of CARD_VERBS) {
+    // reassign is offered when the lead could reassign to some agent
+    const probe = verb === 'reassign' && member?.role === 'lead' ? { ...member, role: 'agent' as const, aadObjectId: '\u0000probe' } : undefined;
+    const d = authorize(verb, member, ticket, probe);
+    if (d.ok && !d.noop) out.add(verb);
+  }
+  return out;
+}

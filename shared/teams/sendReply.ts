@@ -1,0 +1,105 @@
+// The send half of approve, run from the send queue: send the Outlook draft from the shared
+// mailbox, mark the ticket sent and update its card. Idempotent: a redelivered job, or a draft
+// that someone already sent from Outlook, ends as 'sent' without a second mail. A Graph failure
+// ends as 'send-failed' with the reason on the card and a Retry; the draft stays in Outlook.
+import { z } from 'zod';
+import type { Ticket } from '../domain.js';
+import { ConcurrencyError } from '../ports.js';
+import type { Mailbox, SendJob, TicketCards, TicketStore } from '../ports.js';
+import { AppError, normalizeError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { publishCard } from './actions.js';
+
+export const sendJobSchema = z.object({
+  ticketId: z.string().min(1),
+  requestedBy: z.object({ aadObjectId: z.string(), name: z.string() }),
+  requestedAt: z.string(),
+});
+
+export interface SendReplyDeps {
+  store: TicketStore;
+  mailbox: Mailbox;
+  cards: TicketCards;
+  log: Logger;
+  now?: () => Date;
+}
+
+export type SendOutcome = 'sent' | 'already-sent' | 'send-failed' | 'skipped';
+
+/** How many deliveries may find the draft missing before we give up (it may just be moving to Sent Items). */
+export const MISSING_DRAFT_ATTEMPTS = 3;
+
+export async function sendReply(deps: SendReplyDeps, job: SendJob, attempt = 1): Promise<SendOutcome> {
+  const log = deps.log.child({ ticketId: job.ticketId });
+  const now = () => (deps.now ? deps.now() : new Date());
+  const ticket = await deps.store.get(job.ticketId);
+  if (!ticket) {
+    log.warn('send job for an unknown ticket dropped');
+    return 'skipped';
+  }
+  if (ticket.status === 'sent') {
+    await publishCard(deps, ticket); // a redelivery: make sure the card shows it
+    return 'already-sent';
+  }
+  if (ticket.status !== 'sending') {
+    log.info('send job ignored; ticket is not waiting to be sent', { status: ticket.status });
+    return 'skipped';
+  }
+  const draftId = ticket.draftMessageId;
+  if (!draftId) return fail(ticket, 'The ticket has no Outlook draft to send.');
+
+  let isDraft: boolean | null;
+  try {
+    isDraft = await deps.mailbox.isDraft(draftId);
+  } catch (err) {
+    throw normalizeError(err, 'graph'); // transient lookups: let the queue retry
+  }
+  if (isDraft === false) return markSent(ticket, 'already-sent', 'was already sent (from Outlook or an earlier attempt)');
+  if (isDraft === null) {
+    if (attempt < MISSING_DRAFT_ATTEMPTS) throw new AppError('unavailable', 'graph: the draft was not found; retrying in case it is moving to Sent Items');
+    return fail(ticket, 'The draft is no longer in Outlook (deleted?). Nothing was sent; write a new reply in Outlook.');
+  }
+  try {
+    await deps.mailbox.sendDraft(draftId);
+  } catch (err) {
+    const e = normalizeError(err, 'graph');
+    log.warn('sending the draft failed', { err: e });
+    return fail(ticket, `Sending failed: ${e.message}. The draft is still in Outlook.`);
+  }
+  return markSent(ticket, 'sent');
+
+  async function markSent(t: Ticket, outcome: 'sent' | 'already-sent', detail?: string): Promise<SendOutcome> {
+    const after = await change(t.id, (cur) => {
+      if (cur.status === 'sent') return null;
+      const at = now().toISOString();
+      return { ...cur, status: 'sent', sentAt: at, sentMessageId: draftId, lastError: null, updatedAt: at, audit: [...cur.audit, { at, action: 'sent', by: job.requestedBy, detail }] };
+    });
+    log.info('reply sent', { outcome });
+    await publishCard(deps, after);
+    return outcome;
+  }
+
+  async function fail(t: Ticket, reason: string): Promise<SendOutcome> {
+    const after = await change(t.id, (cur) => {
+      if (cur.status !== 'sending') return null;
+      const at = now().toISOString();
+      return { ...cur, status: 'send-failed', lastError: reason, updatedAt: at, audit: [...cur.audit, { at, action: 'send-failed', by: job.requestedBy, detail: reason }] };
+    });
+    await publishCard(deps, after);
+    return 'send-failed';
+  }
+
+  async function change(id: string, fn: (t: Ticket) => Ticket | null): Promise<Ticket> {
+    for (let i = 1; ; i++) {
+      const cur = await deps.store.get(id);
+      if (!cur) throw new AppError('not-found', `ticket ${id} vanished while sending`);
+      const next = fn(cur);
+      if (!next) return cur;
+      try {
+        return await deps.store.update(next);
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError) || i >= 4) throw err;
+      }
+    }
+  }
+}
