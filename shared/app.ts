@@ -3,8 +3,7 @@
 // with their own config and overrides (fakes, or adapters pointed at a test world).
 import type { Config } from './config.js';
 import { loadConfig } from './config.js';
-import { ClaudeAnalyzer } from './ai/claude.js';
-import { OfflineAnalyzer } from './ai/offline/analyzer.js';
+import { createAnalyzer } from './ai/index.js';
 import { createEnricher } from './enrichment/enricher.js';
 import { createGraphAdapters, type GraphPolicy } from './graph/index.js';
 import { createLogger, setLogLevel, type Logger } from './log.js';
@@ -48,21 +47,6 @@ export interface ServiceOverrides extends Partial<Ports> {
   onGraphRequest?: (op: string) => void;
 }
 
-/** Claude when a key is configured (with the offline analyzer as its fallback), else offline. */
-export function createAnalyzer(config: Config, log: Logger): Analyzer {
-  const offline = new OfflineAnalyzer();
-  if (!config.anthropicApiKey) return offline;
-  return new ClaudeAnalyzer({
-    apiKey: config.anthropicApiKey,
-    baseURL: config.anthropicBaseUrl,
-    model: config.anthropicModel,
-    timeoutMs: config.anthropicTimeoutMs,
-    maxRetries: config.anthropicMaxRetries,
-    logger: log.child({ component: 'claude' }),
-    fallback: offline,
-  });
-}
-
 /**
  * The Teams side. Until the bot is wired, cards are recorded (the pipeline runs end to end and
  * the ticket carries a synthetic card reference); the bot replaces this one function.
@@ -82,7 +66,8 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     store: overrides.store ?? new TableTicketStore(config.storageConnection, config.tablePrefix),
     queue: overrides.queue ?? new StorageWorkQueue(config.storageConnection, config.queueName),
     sendQueue: overrides.sendQueue ?? new StorageSendQueue(config.storageConnection, config.sendQueueName),
-    analyzer: overrides.analyzer ?? createAnalyzer(config, log),
+    // Claude when ANTHROPIC_API_KEY is set (offline analyzer as its fallback), else offline.
+    analyzer: overrides.analyzer ?? createAnalyzer(config, { logger: createLogger('ai') }),
     enricher: overrides.enricher ?? createEnricher(config, { log: createLogger('enrichment') }),
     roster: overrides.roster ?? new FileRoster(config.rosterPath),
   };
