@@ -58,8 +58,9 @@ export function graphDate(d: Date | number = Date.now()): string {
 
 /** Exchange-style Message-ID for mail created in the mailbox. */
 export function newInternetMessageId(): string {
-  const id = randomBytes(12).toString('hex').toUpperCase();
-  return `<ZR0P278MB${id}@ZR0P278MB0001.CHEP278.PROD.OUTLOOK.COM>`;
+  // Short enough that the Message-ID header is not folded.
+  const id = randomBytes(8).toString('hex').toUpperCase();
+  return `<ZR0P278MB${id}@ZR0P278MB0001.prod.outlook.com>`;
 }
 
 /** Exchange derives the conversation id from the GUID inside the conversation index. */
