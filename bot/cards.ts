@@ -61,6 +61,7 @@ export function plain(text: string | null | undefined): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/\$\{/g, `$${ZWSP}{`)
     .replace(/:\/\//g, `:${ZWSP}//`)
+    .replace(/\]\(/g, `]${ZWSP}(`)
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`)
     .replace(/\bmailto:/gi, (m) => `${m.slice(0, 6)}${ZWSP}:`);
 }
@@ -213,7 +214,7 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
     translatedBody: body.text,
     originalTitle: `Original (${lang})`,
     originalText: original.text || '(empty)',
-    draftTitle: `Reply draft (${languageLabel})`,
+    draftTitle: `Reply draft · ${languageLabel}`,
     showEditor,
     draftValue: showEditor ? ticket.draft : '',
     showDraftText: !showEditor && !!ticket.draft,

@@ -190,14 +190,15 @@ async function approve(
   log: Logger,
 ): Promise<ActionOutcome> {
   const text = data.draft === undefined ? undefined : requireText(data.draft);
-  const by = person(member as RosterMember);
   let previous: Ticket['status'] = 'assigned';
   const locked = await mutate(deps.store, data.ticketId, (t) => {
     decide(t);
     previous = t.status;
+    const by = person(member as RosterMember);
     return withAudit({ ...t, status: 'sending', assignee: t.assignee ?? by, draft: text ?? t.draft, lastError: null }, { action: 'approved', by }, now());
   });
   const ticket = locked.after;
+  const by = person(member as RosterMember); // authorized above: a roster member
   try {
     if (text !== undefined) await deps.mailbox.updateDraft(ticket.draftMessageId as string, draftToHtml(text));
     await deps.sendQueue.enqueue({ ticketId: ticket.id, requestedBy: by, requestedAt: now().toISOString() });
