@@ -116,12 +116,14 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   let azurite: Azurite | undefined;
   let azuriteStarting: Promise<unknown> = Promise.resolve();
   let stopping = false;
+  // Until every child is up, an exit fails the start (with the child's output) instead of being reported.
+  let up = false;
   const extra = opts.env ?? {};
   const reportExit =
     opts.onUnexpectedExit ??
     ((name: string, info: ExitInfo) => process.stderr.write(`world: ${name} exited unexpectedly (${info.signal ?? `code ${info.code}`})\n`));
   const onExit = (c: ManagedChild, info: ExitInfo) => {
-    if (stopping) return;
+    if (stopping || !up) return;
     reportExit(c.spec.name, info);
     if (!quiet) process.stderr.write(`world: last output of ${c.spec.name}:\n${c.tail()}\n`);
   };
@@ -157,7 +159,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     }).then((a) => {
       azurite = a;
       a.process.once('exit', (code, signal) => {
-        if (!stopping) reportExit('azurite', { code, signal });
+        if (!stopping && up) reportExit('azurite', { code, signal });
       });
       return a;
     });
@@ -168,8 +170,10 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       MOCK_GRAPH_PORT: String(ports.graph),
       SMTP_PORT: String(ports.smtp),
       SUPPORT_MAILBOX: extra.SUPPORT_MAILBOX ?? process.env.SUPPORT_MAILBOX ?? 'support@studyflash.test',
+      GRAPH_TENANT_ID: LOCAL_TENANT_ID,
+      ...extra,
     });
-    const graphReady = graph.waitForLine(/ready/i, timeout, opts.signal);
+    const graphReady = graph.waitForLine(/\bready\s*$/, timeout, opts.signal);
 
     let enrichmentEnv: Record<string, string> = {};
     let enrichmentReady: Promise<unknown> = Promise.resolve();
@@ -183,7 +187,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       });
       enrichmentReady = enr.waitForLine(/^ENRICHMENT_ENV /, timeout, opts.signal).then(async (line) => {
         enrichmentEnv = JSON.parse(line.slice('ENRICHMENT_ENV '.length)) as Record<string, string>;
-        await enr.waitForLine(/ready/, timeout, opts.signal);
+        await enr.waitForLine(/\bready\s*$/, timeout, opts.signal);
       });
     }
 
@@ -264,6 +268,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       ...(enrichmentEnv.SENTRY_API_URL ? { sentry: enrichmentEnv.SENTRY_API_URL, posthog: enrichmentEnv.POSTHOG_API_URL, accountsDb: enrichmentEnv.ACCOUNTS_DATABASE_URL } : {}),
       ...(anthropicEnv.ANTHROPIC_BASE_URL ? { anthropic: anthropicEnv.ANTHROPIC_BASE_URL } : {}),
     };
+    up = true;
     if (!quiet) process.stdout.write(`world: started in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 
     let stopped: Promise<void> | undefined;

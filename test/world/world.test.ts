@@ -1,0 +1,119 @@
+// The local world as `npm start` runs it, on free ports: every child comes up, mail sent over SMTP
+// lands in the mock mailbox's Inbox (read back through the Graph API), the host survives a crash
+// restart, and stopping leaves no process behind.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorld, type World } from '../../dev/world.js';
+import { freePort } from '../../dev/support/ports.js';
+
+const MAILBOX = 'support@studyflash.test';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Processes whose parent is this test worker (the world's children), without the `ps` itself. */
+function childrenOfThisProcess(): string[] {
+  const out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return out.split('\n').map((l) => l.trim()).filter((l) => l && !/\bps$/.test(l));
+}
+
+async function graphGet<T>(world: World, pathAndQuery: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${world.urls.graph}${pathAndQuery}`, { headers: { authorization: 'Bearer world-test' } });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+describe('the local world', () => {
+  let world: World;
+  let pids: { name: string; pid: number }[] = [];
+
+  beforeAll(async () => {
+    world = await startWorld({ quiet: true });
+    pids = world.processes();
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('starts Azurite, the mock Graph, the enrichment stand-ins, the Functions host and the Playground as child processes', () => {
+    expect(pids.map((p) => p.name).sort()).toEqual(['azurite', 'enrichment', 'graph', 'host', 'playground']);
+    expect(world.urls.functions).toBe(`http://localhost:${world.ports.functions}/api`);
+    expect(world.env.GRAPH_BASE_URL).toBe(`https://localhost:${world.ports.graph}/v1.0`);
+    expect(world.env.NOTIFICATION_URL).toBe(`http://localhost:${world.ports.functions}/api/notifications`);
+    expect(world.env.ACCOUNTS_DATABASE_URL).toMatch(/^postgres(ql)?:\/\//);
+  });
+
+  it('answers GET /api/health', async () => {
+    const res = await fetch(`${world.urls.functions}/health`);
+    expect(res.status).toBe(200);
+  });
+
+  it('delivers a mail sent over SMTP into the mailbox Inbox, readable through the Graph API', async () => {
+    const messageId = `<world-test-${Date.now()}@example.ch>`;
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: world.ports.smtp, secure: false, ignoreTLS: true });
+    await transport.sendMail({ from: 'Jana Muster <jana.muster@example.ch>', to: MAILBOX, subject: 'Quiz lädt nicht', text: 'Seit heute lädt der Quiz-Modus nicht mehr.', messageId });
+    transport.close();
+    type List = { value: { subject: string; internetMessageId: string }[] };
+    let found: List['value'][number] | undefined;
+    for (let i = 0; i < 100 && !found; i++) {
+      const { status, body } = await graphGet<List>(world, `/users/${MAILBOX}/mailFolders/inbox/messages?$select=subject,internetMessageId&$top=50`);
+      expect(status).toBe(200);
+      found = body.value.find((m) => m.internetMessageId === messageId);
+      if (!found) await sleep(100);
+    }
+    expect(found?.subject).toBe('Quiz lädt nicht');
+  });
+
+  it('refuses Graph calls without a bearer token, as Graph does', async () => {
+    const res = await fetch(`${world.urls.graph}/users/${MAILBOX}/messages`);
+    expect(res.status).toBe(401);
+  });
+
+  it('gives the Playground the roster as its users', async () => {
+    const res = await fetch(`${world.urls.playground}/_internal/v1/testConfig`);
+    const body = (await res.json()) as { config: { currentUser: { aadObjectId: string }; users: { aadObjectId: string }[] } };
+    const roster = JSON.parse(readFileSync('dev/roster.json', 'utf8')) as { members: { aadObjectId: string; role: string }[] };
+    const seen = [body.config.currentUser, ...body.config.users].map((u) => u.aadObjectId);
+    for (const m of roster.members) expect(seen).toContain(m.aadObjectId);
+    expect(body.config.currentUser.aadObjectId).toBe(roster.members.find((m) => m.role === 'lead')?.aadObjectId);
+  });
+
+  it('brings the Functions host back on the same port after it is killed', async () => {
+    const before = world.processes().find((p) => p.name === 'host')!.pid;
+    await world.restartHost('SIGKILL');
+    const after = world.processes().find((p) => p.name === 'host')!.pid;
+    expect(after).not.toBe(before);
+    expect(alive(before)).toBe(false);
+    expect((await fetch(`${world.urls.functions}/health`)).status).toBe(200);
+  });
+
+  it('stops every child process', async () => {
+    const running = world.processes();
+    await world.stop();
+    expect(running.filter((p) => alive(p.pid))).toEqual([]);
+    expect(childrenOfThisProcess()).toEqual([]);
+  });
+});
+
+describe('a world that cannot start', () => {
+  it('names the failing child, shows its output, and leaves nothing running', async () => {
+    const taken = net.createServer();
+    const port = await freePort();
+    await new Promise<void>((r) => taken.listen(port, '127.0.0.1', r));
+    try {
+      await expect(startWorld({ quiet: true, ports: { graph: port }, playground: false, enrichment: false })).rejects.toThrow(/graph: exited during start[\s\S]*last output of graph/);
+      expect(childrenOfThisProcess()).toEqual([]);
+    } finally {
+      taken.close();
+    }
+  });
+});
