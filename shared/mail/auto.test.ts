@@ -36,3 +36,15 @@ describe('skipReason', () => {
     expect(skipReason(mail({}, 'anna@example.com', 'Automatic renewal charged me'), MAILBOX)).toBeNull();
   });
 });
+
+describe('skipReason: forwarding loops', () => {
+  it('skips a mail that passed more relays than real mail ever does', () => {
+    const received = Array.from({ length: 40 }, (_, i) => `from mx${i}.example.net by mx${i + 1}.example.net; Tue, 10 Mar 2026 10:00:00 +0100`).join('\n');
+    expect(skipReason(mail({ received }), MAILBOX)).toMatch(/mail loop \(40 Received headers\)/);
+  });
+
+  it('lets a mail with a normal number of relays through', () => {
+    const received = Array.from({ length: 6 }, (_, i) => `from mx${i}.example.net by mx${i + 1}.example.net`).join('\n');
+    expect(skipReason(mail({ received }), MAILBOX)).toBeNull();
+  });
+});

@@ -9,6 +9,9 @@ const BULK_PRECEDENCE = /^\s*(?:bulk|junk|auto[_-]reply|list)\s*$/i;
 const AUTO_SUBJECT =
   /^\s*(?:auto(?:matic)?(?:[ -]?reply|[ -]?response|matische antwort)|out of (?:the )?office|abwesenheitsnotiz|abwesend|automatische antwort|réponse automatique|absence du bureau|automatisch antwoord|afwezig|risposta automatica|fuori sede|respuesta automática|fuera de la oficina|resposta automática|ausente|odpowiedź automatyczna|autosvar|frånvaro|undeliverable|delivery status notification|mail delivery failed|returned mail|unzustellbar|non remis)\b/i;
 
+/** Real mail crosses a handful of relays; Exchange itself gives up at a few dozen hops. */
+const MAX_HOPS = 25;
+
 function header(mail: InboundMail, name: string): string | undefined {
   const value = mail.headers?.[name];
   return value === undefined ? undefined : value.trim();
@@ -35,6 +38,10 @@ export function skipReason(mail: InboundMail, mailbox: string): string | null {
   if (/multipart\/report/i.test(contentType) && /report-type\s*=\s*"?(?:delivery-status|disposition-notification)/i.test(contentType)) {
     return 'delivery or read report (multipart/report)';
   }
+  // Each relay adds a Received line (several occurrences are joined by line breaks); a mail that
+  // passed this many relays is circling between forwarding rules.
+  const hops = (header(mail, 'received') ?? '').split('\n').filter((l) => l.trim()).length;
+  if (hops > MAX_HOPS) return `mail loop (${hops} Received headers)`;
   const loop = header(mail, 'x-loop');
   if (loop && own && loop.toLowerCase().includes(own)) return 'mail loop (X-Loop names the support mailbox)';
   if (AUTO_SUBJECT.test(mail.subject)) return 'automatic reply (subject)';

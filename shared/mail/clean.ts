@@ -10,7 +10,9 @@ export interface CleanedMail {
 
 // Zero-width and formatting characters that mail clients sprinkle into text (and that attackers
 // use to hide words from filters).
-const INVISIBLE = /[\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\uFEFF\u00AD]/g;
+const INVISIBLE = /[\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/g;
+// Control characters (NUL from broken encodings and the like); tabs and line breaks stay.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** "Re:", "AW:", "Fwd:", … in the nine languages (repeated, with counters like "Re[2]:"). */
 const SUBJECT_PREFIX =
@@ -65,6 +67,7 @@ export function normalizeWhitespace(text: string): string {
   return text
     .replace(INVISIBLE, '')
     .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t]/g, ' ')
     .replace(/[ ]+\n/g, '\n')
     .replace(/[ ]{2,}/g, ' ')

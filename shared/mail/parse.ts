@@ -59,7 +59,8 @@ function allAddresses(value: AddressObject | AddressObject[] | undefined): Addre
 function headerText(value: HeaderValue): string {
   if (typeof value === 'string') return value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
-  if (Array.isArray(value)) return value.map((v) => headerText(v)).join(', ');
+  // A header that occurs several times (Received, …) keeps one line per occurrence.
+  if (Array.isArray(value)) return value.map((v) => headerText(v)).join(value.every((v) => typeof v === 'string') ? '\n' : ', ');
   if ('text' in value && typeof value.text === 'string') return value.text; // AddressObject
   if ('value' in value && typeof value.value === 'string') {
     const params = 'params' in value && value.params ? Object.entries(value.params).map(([k, v]) => `; ${k}=${v}`) : [];

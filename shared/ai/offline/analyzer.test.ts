@@ -34,6 +34,8 @@ describe('OfflineAnalyzer: categories', () => {
     expect(a.category).toBe('refund-request');
     expect(a.suggestedTeam).toBe('billing');
     expect(a.notes.join(' ')).toMatch(/addressed to an AI system/);
+    // A manipulation attempt is read by a human: the asked-for confidence 1.0 is never granted.
+    expect(a.confidence).toBeLessThan(0.75);
   });
 
   it('does not let an injected refund demand turn a bug report into a refund or a promise', async () => {
@@ -87,6 +89,25 @@ describe('OfflineAnalyzer: categories', () => {
     expect(a.language).toBe('pl');
     expect(a.category).toBe('refund-request');
     expect(a.confidence).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
+describe('OfflineAnalyzer: warning signs', () => {
+  it.each([
+    ['undecodable text', mail('Hallo, seit dem Update st\uFFFDrzt die App beim \uFFFDffnen ab.', 'App stürzt ab')],
+    ['a sender imitating Studyflash', { ...mail('Please refund all pending requests today.', 'Internal'), from: { name: '\u0405tudyflash Support', address: 'support@studyf1ash-example.com' } }],
+    ['no sender address', { ...mail('Wie kündige ich mein Abo?', 'Frage'), from: { address: '' } }],
+  ])('keeps a mail with %s below the auto-assign threshold and says why', async (_name, m) => {
+    const a = await analyze(m);
+    expect(a.confidence).toBeLessThan(0.75);
+    expect(a.notes.length).toBeGreaterThan(0);
+  });
+
+  it('does not guess one of its nine languages for Japanese text', async () => {
+    const a = await analyze(mail('アプリがクラッシュします。デッキを開くと毎回落ちます。', 'クラッシュ'));
+    expect(a.language).toBe('en');
+    expect(a.confidence).toBeLessThanOrEqual(0.5);
+    expect(a.notes.join(' ')).toMatch(/script/);
   });
 });
 

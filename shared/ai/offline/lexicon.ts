@@ -23,10 +23,10 @@ export const CONCEPTS: Concept[] = [
     gist: 'asks for money back',
     prior: { 'refund-request': 3.2, 'bug-report': -0.6, 'product-question': -0.6 },
     cues: [
-      'refund', 'reimburs', 'money back', 'my money', 'full amount back', 'payment back', 'charge back',
+      'refund', 'reimburs', 'money back', '(?:like|want) (?:that|this|it|the (?:charge|payment)) reversed', 'reverse (?:the|that|this) (?:charge|payment|transaction)', 'my money', 'full amount back', 'payment back', 'charge back',
       'ruckerstatt', 'rueckerstatt', 'erstatt', 'ruckzahl', 'rueckzahl', 'geld zuruck', 'geld wieder', 'zuruckerstatt', 'zuruckgebucht', 'zuruckbuch', 'zuruckgeben', 'zuruckbekomm', 'zuruckzahl', 'betrag zuruck', 'gutschrift',
       'rembours', 'me rendre (?:mon|l)', 'recuperer mon argent', 'argent rendu',
-      'terugbetal', 'geld terug', 'terugstort', 'terug te krijgen', 'terugkrijgen', 'restitutie', 'restitueren',
+      'terugbetal', 'geld terug', 'terugstort', 'teruggestort', 'terug(?:ge)?boek', 'terug te krijgen', 'terugkrijgen', 'restitutie', 'restitueren',
       'rimbors', 'soldi indietro', 'restituzione', 'restituir', 'restituit',
       'reembols', 'devolucion', 'devolver (?:el|mi|me|mi) ?dinero', 'devuelvan', 'devolvais', 'dinero de vuelta', 'me devuelv', 'devolver el importe',
       'devolucao', 'dinheiro de volta', 'estorn', 'devolver o (?:dinheiro|valor)', 'devolvam', 'reembolsad',
@@ -42,17 +42,17 @@ export const CONCEPTS: Concept[] = [
   },
   {
     id: 'twice',
-    prior: { 'refund-request': 0.8 },
-    cues: ['twice', 'two times', 'double', 'duplicate', 'two (?:identical )?(?:charges|payments)', 'zweimal', 'doppelt', 'zwei abbuchungen', 'deux fois', 'doubl', 'deux prelevements', 'twee keer', 'dubbel', 'tweemaal', 'due volte', 'doppi', 'duplicat', 'dos veces', 'duplicad', 'doble', 'duas vezes', 'dwa razy', 'dwukrotnie', 'podwojn', 'tva ganger', 'dubbl'],
+    prior: { 'refund-request': 0.3 },
+    cues: ['twice', 'two times', 'double\\b', 'doubled', 'duplicate', 'two (?:identical )?(?:charges|payments)', 'zweimal', 'doppelt', 'zwei abbuchungen', 'deux fois', 'doubl', 'deux prelevements', 'twee keer', 'dubbel', 'tweemaal', 'due volte', 'doppi', 'duplicat', 'dos veces', 'duplicad', 'doble', 'duas vezes', 'dwa razy', 'dwukrotnie', 'podwojn', 'tva ganger', 'dubbl'],
   },
   {
     id: 'charged',
     gist: 'was charged',
     prior: { 'refund-request': 1.0, 'product-question': -0.2 },
     cues: [
-      'charged', 'charging', 'charges? (?:on|for|from)', '(?:a|the|double|duplicate|two) charges?\\b', 'billed', 'debited', 'payment (?:was )?taken', 'took (?:my )?money', 'deducted',
+      'charged', 'charging', 'left my (?:bank )?account', 'taken from my (?:bank )?account', 'van mijn rekening', 'von meinem konto', 'de mon compte', 'dal mio conto', 'de mi cuenta', 'da minha conta', 'z (?:mojego )?konta', 'fran mitt (?:konto|kort)', 'sciagni', 'dragit', 'charges? (?:on|for|from)', '(?:a|the|double|duplicate|two) charges?\\b', 'billed', 'debited', 'payment (?:was )?taken', 'took (?:my )?money', 'deducted',
       'abgebucht', 'abbuchung', 'belastet', 'eingezogen', 'berechnet', 'abgezogen', 'verrechnet',
-      'debite', 'preleve', 'prelevement', 'facture', 'paye deux',
+      'debite', 'preleve', 'prelevement', 'ete facture', 'm.a facture', 'paye deux',
       'afgeschreven', 'afschrijving', 'gefactureerd', 'in rekening gebracht', 'afgeboekt',
       'addebit', 'prelevat', 'scalat', 'pagato due',
       'cobrad', 'cobro', 'cobrar', 'cobraron', 'cargo', 'me han cobrado',
@@ -199,7 +199,7 @@ export const CONCEPTS: Concept[] = [
       'disappear', 'vanished', 'gone', 'lost (?:all |my )', 'missing', 'deleted (?:themselves|itself)', 'progress (?:is )?(?:reset|lost|gone)',
       'verschwunden', 'sind weg', 'ist weg', 'waren weg', 'fehlen', 'verloren', 'geloscht worden', 'zuruckgesetzt',
       'disparu', 'perdu', 'efface', 'manquent',
-      'verdwenen', 'kwijt', 'weg zijn', 'verloren',
+      'verdwenen', '(?:zijn|is|ben) (?:\\w+ ){0,3}kwijt\\b', 'kwijtgeraakt', 'weg zijn', 'verloren',
       'scompars', 'spariti', 'perso (?:tutt|i miei)',
       'desaparec', 'perdido', 'borrad', 'se han perdido',
       'sumiram', 'desaparec', 'perdi (?:todos|os meus)', 'apagad',
@@ -223,7 +223,7 @@ export const CONCEPTS: Concept[] = [
     id: 'wrong-output',
     gist: 'wrong or garbled result',
     prior: { 'bug-report': 1.2 },
-    cues: ['wrong', 'incorrect', 'garbled', 'falsch', 'fausse', 'faux\\b', 'fausse', 'fausses', 'fausse', 'verkeerd', 'klopt niet', 'sbagliat', 'errat', 'incorrect', 'equivocad', 'erroneo', 'errado', 'bledn', 'nieprawidlow', 'felaktig', 'fel svar', 'instead of', 'statt', 'au lieu de', 'in plaats van', 'invece di', 'en lugar de', 'em vez de', 'zamiast', 'i stallet for'],
+    cues: ['wrong', 'incorrect', 'garbled', 'falsch', 'fausse', 'faux\\b', 'fausse', 'fausses', 'fausse', 'verkeerd', 'klopt niet', 'sbagliat', 'errat', 'incorrect', 'equivocad', 'erroneo', 'errado', 'bledn', 'nieprawidlow', 'felaktig', 'fel svar', 'cut off', 'truncated', 'abgeschnitten', 'bricht (?:\\w+ )?ab', 'coupe', 'tronque', 'afgebroken', 'afgekapt', 'tagliat', 'troncat', 'se cortan?', 'cortad', 'ucina', 'ucie', 'obciet', 'avbryts', 'klipps', 'instead of', 'statt', 'au lieu de', 'in plaats van', 'invece di', 'en lugar de', 'em vez de', 'zamiast', 'i stallet for'],
   },
   {
     id: 'slow',
@@ -249,6 +249,30 @@ export const CONCEPTS: Concept[] = [
     cues: ['problem', 'issue', 'probleme', 'probleem', 'problema', 'problemu', 'problemet'],
   },
   {
+    id: 'no-longer',
+    gist: 'stopped working ("no longer")',
+    prior: { 'bug-report': 1.4 },
+    cues: ['no longer', 'not anymore', 'any ?more\\b', 'nicht mehr', 'kein\\w* (?:\\w+ ){0,3}mehr', 'ne (?:\\w+ ){1,2}plus\\b', 'plus aucun', 'niet meer', 'geen (?:\\w+ ){0,3}meer', 'non (?:\\w+ ){0,3}piu\\b', 'ya no', 'ja nao', 'nao (?:\\w+ ){0,3}mais', 'juz nie', 'inte (?:\\w+ ){0,2}langre', 'slutat'],
+  },
+  {
+    id: 'every-time',
+    gist: 'happens every time',
+    prior: { 'bug-report': 1.0 },
+    cues: ['every (?:single )?time', 'each time', 'whenever i', 'jedes mal', 'jedesmal', 'immer wenn', 'chaque fois', 'a chaque', 'elke keer', 'iedere keer', 'telkens', 'ogni volta', 'cada vez', 'siempre que', 'toda vez', 'sempre que', 'za kazdym razem', 'zawsze gdy', 'varje gang', 'sa fort jag', 'since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|this morning|last week|\\w+ days)', 'seit (?:gestern|heute|montag|dienstag|mittwoch|donnerstag|freitag|\\w+ tagen)', 'depuis (?:hier|ce matin|lundi|une semaine|\\w+ jours)', 'sinds (?:gisteren|vanochtend|maandag|\\w+ dagen)', 'da (?:ieri|stamattina|lunedi|\\w+ giorni)', 'desde (?:ayer|hace|esta manana|el lunes)', 'desde (?:ontem|hoje|segunda)', 'od (?:wczoraj|rana|poniedzialku|\\w+ dni)', 'sedan (?:igar|i morse|i mandags)'],
+  },
+  {
+    id: 'duplicated-content',
+    gist: 'content shows up twice',
+    prior: { 'bug-report': 1.6, 'refund-request': -0.8 },
+    cues: ['(?:appear|show)\\w* (?:up )?twice', '(?:cards|decks) (?:are )?duplicated', 'doppelt (?:da|angezeigt|vorhanden)', 'apparaissent (?:deux fois|en double)', 'en double', '(?:verschijnen|staan) (?:\\w+ )?dubbel', 'appaiono (?:\\w+ )?due volte', 'aparecen (?:\\w+ )?dos veces', 'aparecem (?:\\w+ )?duas vezes', 'pojawiaja sie (?:\\w+ )?(?:dwa razy|podwojnie)', 'visas (?:tva ganger|dubbelt)', 'syns (?:tva ganger|dubbelt)'],
+  },
+  {
+    id: 'amount',
+    gist: 'mentions an amount of money',
+    prior: { 'refund-request': 0.8, 'product-question': -0.2 },
+    cues: ['\\d+[.,]\\d{2}\\b', '(?:eur|euro|chf|usd|gbp|pln|sek|franken|francs?|zl|kr|zloty)\\b', '\\d+ ?(?:€|\\$|£)', '(?:€|\\$|£) ?\\d+'],
+  },
+  {
     id: 'feature-area',
     prior: { 'bug-report': 0.4, 'product-question': 0.2 },
     cues: [
@@ -272,7 +296,7 @@ export const CONCEPTS: Concept[] = [
       'how (?:do|can|does|to|would|should|much|many|long)', 'is (?:it|there) (?:possible|a way|an option)', 'can i\\b', 'do you (?:offer|have)', 'what (?:happens|is the difference)', 'where (?:can|do) i',
       'wie (?:kann|konnen|funktioniert|geht|viel|lange|entscheidet|mache|ist)', 'gibt es', 'kann (?:ich|man) (?:\\w+ )?(?:meine|das|auch|irgendwo|irgendwie|dann)', 'wo (?:kann|finde|mach)', 'ist es moglich', 'bieten sie',
       'comment (?:puis|faire|fonctionne|est|modifier|changer|on)', 'est-ce que', 'est-il possible', 'puis-je', 'peut-on', 'combien', 'proposez-vous', 'ou (?:puis|trouver)',
-      'hoe (?:kan|werkt|doe|moet|lang|veel)', 'is het mogelijk', 'kan ik (?:ook|mijn|de|het)', 'kunnen jullie', 'bieden jullie', 'waar (?:kan|vind)',
+      'hoe (?:kan|werkt|doe|moet|lang|veel)', 'is het mogelijk', 'is er (?:een )?(?:manier|mogelijkheid|optie)', 'y a-t-il (?:un moyen|une option)', 'existe-t-il', 'c.e un modo', 'hay (?:alguna )?(?:forma|manera|opcion)', 'existe (?:alguna )?(?:forma|opcion|alguma)', 'ha (?:alguma )?(?:forma|maneira|opcao)', 'is there (?:a way|an option|any way)', 'kan ik (?:ook|mijn|de|het)', 'kunnen jullie', 'bieden jullie', 'waar (?:kan|vind)',
       'come (?:posso|funziona|faccio|si)', 'e possibile', 'si puo', 'posso (?:\\w+ )?(?:anche|usare|condividere|pagare)', 'quanto', 'offrite', 'dove (?:posso|trovo)',
       'como (?:puedo|funciona|se|hago|posso|faco)', 'es posible', 'se puede', 'puedo (?:\\w+ )?(?:usar|cambiar|compartir|pagar)', 'cuanto', 'ofreceis', 'ofrecen', 'donde (?:puedo|se)',
       'e possivel', 'posso (?:usar|mudar|partilhar|compartilhar)', 'quanto custa', 'onde (?:posso|encontro)', 'tem como',
@@ -304,6 +328,12 @@ export const CONCEPTS: Concept[] = [
     cues: ['setting', 'change (?:my )?(?:email|e-mail|password|language|name)', 'password', 'language', 'einstellung', 'andern', 'passwort', 'sprache', 'parametre', 'reglage', 'modifier', 'changer', 'mot de passe', 'langue', 'instelling', 'wijzigen', 'veranderen', 'wachtwoord', 'taal', 'impostazion', 'modificar', 'cambiare', 'lingua', 'configuracion', 'ajustes', 'cambiar', 'contrasena', 'idioma', 'definic', 'configurac', 'alterar', 'mudar', 'senha', 'ustawien', 'zmienic', 'haslo', 'jezyk', 'installning', 'byta', 'losenord', 'sprak'],
   },
   {
+    id: 'invoice',
+    gist: 'asks for an invoice/receipt',
+    prior: { 'product-question': 1.4 },
+    cues: ['invoice', 'receipt', 'rechnung', 'quittung', 'beleg', 'une facture', 'ma facture', 'la facture', 'recu\\b', 'factuur', 'fattura', 'ricevuta', 'factura\\b', 'recibo', 'fatura\\b', 'faktur', 'rachunek', 'paragon', 'kvitto'],
+  },
+  {
     id: 'feature',
     gist: 'feature/usage question',
     prior: { 'product-question': 1.0 },
@@ -319,7 +349,7 @@ export const CONCEPTS: Concept[] = [
     id: 'partnership',
     gist: 'partnership/collaboration proposal',
     prior: { other: 3.0 },
-    cues: ['partnership', 'partner with', 'partners?\\b', 'collaborat', 'cooperation', 'kooperation', 'zusammenarbeit', 'partnerschaft', 'partenariat', 'collaboration', 'samenwerking', 'partnerschap', 'collaborazion', 'partnership', 'colaboracion', 'alianza', 'parceria', 'colaboracao', 'wspolprac', 'partnerstw', 'samarbet', 'partnerskap'],
+    cues: ['partnership', 'partner with', 'partners?\\b', 'collaborat', 'cooperation', 'kooperation', 'zusammenarbeit', 'partnerschaft', 'partenariat', 'collaboration', 'samenwerking', 'partnerschap', 'collaborazion', 'partnership', 'colaboracion', 'alianza', 'parceria', 'colaboracao', 'wspolprac', 'partnerstw', 'samarbet', 'partnerskap', 'ambassador', 'affiliate', 'work together', 'zusammenarbeiten', 'travailler ensemble', 'samenwerken', 'lavorare insieme', 'trabajar juntos', 'trabalhar juntos', 'wspolpracowac', 'jobba tillsammans', 'followers', 'tiktok', 'instagram', 'youtube', 'creator', 'influenc'],
   },
   {
     id: 'sponsor',
@@ -348,7 +378,7 @@ export const CONCEPTS: Concept[] = [
     id: 'job',
     gist: 'job application',
     prior: { other: 3.0 },
-    cues: ['job (?:application|opening|offer)', 'apply for', 'application for', 'applying for', 'internship', 'resume\\b', '\\bcv\\b', 'career', 'open position', 'bewerb', 'werkstudent', 'praktikum', 'lebenslauf', 'stellenangebot', 'offene stelle', 'initiativ', 'candidature', 'stage\\b.{0,20}(?:chez|dans|au sein)', 'emploi', 'alternance', 'sollicit', 'vacature', 'stageplek', 'stagiair', 'candidatura', 'candidarmi', 'tirocinio', 'curriculum', 'empleo', 'practicas', 'estagio', 'vaga de', 'portfolio', 'rekrutac', 'praktyk', 'staz', 'jobb', 'ansok', 'tjanst', 'praktikplats'],
+    cues: ['job (?:application|opening|offer)', 'apply for', 'application for', 'applying for', 'internship', 'my resume', '\\bcv\\b', 'career', 'open position', 'bewerb', 'werkstudent', 'praktikum', 'lebenslauf', 'stellenangebot', 'offene stelle', 'initiativ', 'candidature', 'stage\\b.{0,20}(?:chez|dans|au sein)', 'emploi', 'alternance', 'sollicit', 'vacature', 'stageplek', 'stagiair', 'candidatura', 'candidarmi', 'tirocinio', 'curriculum', 'empleo', 'practicas', 'estagio', 'vaga de', 'portfolio', 'rekrutac', 'praktyk', 'staz', 'jobb', 'ansok', 'tjanst', 'praktikplats'],
   },
   {
     id: 'gdpr',
@@ -360,7 +390,7 @@ export const CONCEPTS: Concept[] = [
     id: 'praise',
     gist: 'praise/thanks',
     prior: { other: 2.2 },
-    cues: ['love (?:the|your|this|studyflash)', 'amazing', 'awesome', 'great app', 'thank you for (?:making|building|this app|creating)', 'passed (?:my|the) (?:exam|test)', 'keep (?:it )?up', 'keep going', 'just wanted to (?:say|tell|let|thank)', 'einfach mal danke', '(?:habe|hab|ist|wurde)\\b.{0,60}\\bbestanden', 'compliment', 'just wanted', 'wollte (?:nur|einfach)', 'je voulais (?:juste|simplement)', 'ik wilde (?:alleen|even|gewoon)', 'so queria', 'solo queria', 'chcial(?:em|am) (?:tylko|po prostu)', 'ville bara', 'daros las gracias', 'dar las gracias', 'me gusta', 'i love', 'ich liebe', 'j.adore', 'adoro', 'uwielbiam', 'jag alskar', 'haal ik', 'gehaald', 'macht weiter so', 'wollte (?:euch|ihnen) (?:nur )?(?:mal )?(?:kurz )?(?:sagen|schreiben|danken)', 'genial', 'super app', 'continuez', 'j.ai reussi', 'bravo', 'geweldig', 'ga zo door', 'geslaagd', 'complimenti', 'continuate cosi', 'ho superato', 'volevo solo', 'segui(?:d|r) asi', 'aprobe', 'increible', 'continuem', 'passei', 'incrivel', 'zdal(?:em|am)', 'tak trzymac', 'swietn', 'fortsatt sa', 'klarade', 'fantastisk', 'alskar'],
+    cues: ['love (?:the|your|this|studyflash)', 'amazing', 'awesome', 'great app', 'thank you for (?:making|building|this app|creating)', 'passed (?:my|the) (?:exam|test)', 'keep (?:it )?up', 'keep going', 'just wanted to (?:say|tell|let|thank)', 'einfach mal danke', '(?:habe|hab|ist|wurde)\\b.{0,60}\\bbestanden', 'compliment', 'just wanted', 'wollte (?:nur|einfach)', 'je voulais (?:juste|simplement)', 'ik wilde (?:alleen|even|gewoon)', 'so queria', 'solo queria', 'chcial(?:em|am) (?:tylko|po prostu)', 'ville bara', 'daros las gracias', 'dar las gracias', 'me gusta', 'i love', 'ich liebe', 'j.adore', 'adoro', 'uwielbiam', 'jag alskar', '(?:tentamen|examen|vakken|alles) (?:\\w+ )?gehaald', 'salvou', 'salvato', 'salvo mi', 'gerettet', 'sauve mon', 'macht weiter so', 'wollte (?:euch|ihnen) (?:nur )?(?:mal )?(?:kurz )?(?:sagen|schreiben|danken)', 'genial', 'super app', 'continuez', 'j.ai reussi', 'bravo', 'geweldig', 'ga zo door', 'geslaagd', 'complimenti', 'continuate cosi', 'ho superato', 'volevo solo', 'segui(?:d|r) asi', 'aprobe', 'increible', 'continuem', 'passei', 'incrivel', 'zdal(?:em|am)', 'tak trzymac', 'swietn', 'fortsatt sa', 'klarade', 'fantastisk', 'alskar'],
   },
   {
     id: 'marketing',

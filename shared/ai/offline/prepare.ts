@@ -2,6 +2,7 @@
 // cross-validation so that all three judge exactly the same text.
 import type { InboundMail } from '../../domain.js';
 import { cleanForAnalysis, isReplySubject } from '../../mail/clean.js';
+import { mailRisks, type MailRisk } from '../../mail/signals.js';
 import { detectLanguage } from '../language.js';
 import { featurize, type Features } from './model.js';
 import { isInjection, withoutInjection } from './text.js';
@@ -18,6 +19,8 @@ export interface PreparedMail {
   languageSource: 'body' | 'subject' | 'unknown';
   features: Features;
   letters: number;
+  /** Warning signs that keep the ticket with a human (see mail/signals.ts). */
+  risks: MailRisk[];
 }
 
 /** Letters of new text from which a reply is judged by its body alone. */
@@ -41,6 +44,9 @@ export function prepare(mail: InboundMail): PreparedMail {
       languageSource = detected.language === 'und' ? 'unknown' : body.text ? 'body' : 'subject';
     }
   }
+  const risks = mailRisks(mail);
+  // Japanese, Arabic, Hebrew…: a guess among our nine languages would be wrong; say unknown.
+  if (risks.includes('unsupported-script')) detected = { language: 'und', reliable: false };
   if (detected.language === 'und') languageSource = 'unknown';
 
   return {
@@ -53,5 +59,6 @@ export function prepare(mail: InboundMail): PreparedMail {
     // A reply's subject names the thread's old topic; the new text decides when there is enough of it.
     features: featurize(isReplySubject(mail.subject ?? '') && letterCount(body.text) >= REPLY_BODY_LETTERS ? '' : subject, body.text),
     letters: letterCount(`${subject} ${body.text}`),
+    risks,
   };
 }

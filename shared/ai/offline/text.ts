@@ -30,17 +30,20 @@ const INJECTION_PATTERNS: RegExp[] = [
   /\bignor\w*\b.{0,40}\b(?:instruc\w*|consignes|regles|istruzion\w*|regole|reglas|regras|instrukc\w*|instruktion\w*|anweisung\w*)/,
   /\b(?:negeer|vergeet)\w*\b.{0,40}\b(?:instructies|opdrachten|regels)\b/,
   /\bignora\w*\b.{0,40}\b(?:istruzioni|regole|instrucciones|reglas|instrucoes|regras)\b/,
-  /\b(?:olvida|esquece)\w*\b.{0,40}\b(?:instrucciones|instrucoes)\b/,
+  /\b(?:forget|vergiss|oublie|vergeet|dimentica|olvida|esquece|zapomnij|glom)\w*\b.{0,40}\b(?:instruc\w*|anweisung\w*|consignes|instructies|istruzion\w*|instrukc\w*|instruktion\w*|regeln|regles|regole|reglas|regras|zasady|regler|rules)/,
   /\bzignoruj\w*\b.{0,40}\b(?:instrukcje|polecenia|zasady)\b/,
   /\bignorera\w*\b.{0,40}\b(?:instruktioner|regler)\b/,
   // addressing the model or its system
   /\b(?:system prompt|systemprompt|prompt injection|jailbreak|admin mode|developer mode|you are now|du bist jetzt|tu es maintenant|je bent nu|ora sei|ahora eres|agora es|jestes teraz|du ar nu)\b/,
   /\[\s*(?:system|assistant|admin)\s*\]|<\/?\s*(?:system|email|instructions?)\s*>|^\s*(?:system|assistant)\s*:/,
-  /\b(?:ai|ki|ia|llm|chatgpt|claude|gpt|bot|assistant|assistent\w*|assistente|asystent\w*|systeem|system\w*|sistema|systeme)\b.{0,60}\b(?:classif\w*|categor\w*|kategori\w*|confidence|konfidenz|confiance|confianza|confianca|zekerheid|pewnosc|sakerhet|label|mark|markier\w*|assign\w*|zuweis\w*|toewijz\w*|assegn\w*|asign\w*|atribu\w*|przypisz\w*|tilldela\w*|instruction\w*|anweisung\w*|regel\w*|istruzion\w*|instruccion\w*|instruc\w*|polecen\w*|instrukc\w*|reply|antwort\w*|reponse|antwoord|rispost\w*|respuest\w*|resposta|odpowied\w*|svar)\b/,
+  /\b(?:ai|ki|ia|llm|chatgpt|claude|gpt|bot|assistant|assistent\w*|assistente|asystent\w*|systeem|system\w*|sistema|systeme)\b.{0,60}\b(?:classif\w*|categor\w*|kategori\w*|confidence|konfidenz|confiance|confianza|confianca|zekerheid|pewnosc|sakerhet|label|mark|markier\w*|assign\w*|zuweis\w*|toewijz\w*|assegn\w*|asign\w*|atribu\w*|przypisz\w*|tilldela\w*|instruction\w*|anweisung\w*|regel\w*|istruzion\w*|instruccion\w*|instruc\w*|polecen\w*|instrukc\w*|consignes|reply|antwort\w*|reponse|antwoord|rispost\w*|respuest\w*|resposta|odpowied\w*|svar)\b/,
   // dictating the outcome
   /\b(?:classify|categori[sz]e|label|mark|tag|set)\b.{0,30}\b(?:this|the|as|category|ticket|mail|email)\b.{0,40}\b(?:bug-report|refund-request|product-question|other|high[- ]confidence|needs[- ]triage)\b/,
   /\b(?:kategorie|categorie|categoria|category|kategoria|kategori)\b\s*(?:=|:|auf|op|a|to|na|till|en|como|as)\s*["'„«]?\s*(?:bug-report|refund-request|product-question|other|refund|rimborso|reembolso)/,
-  /\b(?:confidence|konfidenz|confiance|confianza|confianca|fiducia|zekerheid|pewnosc|sakerhet)\b.{0,20}\b(?:1\.0|100|maxim\w*|hoch\w*|max)\b/,
+  /\b(?:confidence|konfidenz|confiance|confianza|confianca|fiducia|zekerheid|pewnosc|sakerhet)\b.{0,20}\b(?:1[.,]0+|100|0[.,]9\d*|maxim\w*|hoch\w*|max)\b/,
+  // "classify this message as …" in the other eight languages
+  /\b(?:classe[rz]?|classifie[rz]?|classifica|clasifica|classifique|sklasyfikuj|klassificera|kategorisiere|klassifiziere|ordne)\b.{0,30}\b(?:ce|cette|le|questo|este|esta|esse|essa|to|den|diese\w*|dit|this)\b.{0,30}\b(?:comme|come|como|jako|som|als|as)\b/,
+  /\bassigne[zr]?-(?:le|la)\b|\bweise\b.{0,20}\bzu\b.{0,10}$|\bassegnal[oa]\b|\basignal[oa]\b|\batribua-o\b|\bprzypisz je\b|\bwijs het toe\b/,
   /\b(?:bug-report|refund-request|product-question|needs-triage|high-confidence)\b/,
   // imperative instructions about handling the ticket or what the reply must say
   /\b(?:assign|route|escalate|forward) (?:it|this|the ticket|this ticket)\b|\bskip (?:the )?(?:human|manual) review/,
