@@ -27,6 +27,8 @@ function tooManyRequests(retryAfter: number): GraphError {
 }
 
 export class Api {
+  private gate: Promise<void> | null = null;
+
   constructor(
     private readonly router: Router,
     private readonly limits: MailboxLimits,
@@ -34,6 +36,17 @@ export class Api {
     private readonly stats: MockGraphStats,
     readonly options: ApiOptions,
   ) {}
+
+  /** Admitted mailbox calls wait (holding their slot) until the returned function is called. */
+  hold(): () => void {
+    let open = (): void => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    this.gate = gate;
+    return () => {
+      if (this.gate === gate) this.gate = null;
+      open();
+    };
+  }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
     const res = await this.run(req);
@@ -78,7 +91,10 @@ export class Api {
         release = admitted.release;
       }
       try {
-        if (this.options.latencyMs > 0 && match.route.scope === 'mailbox') await new Promise((r) => setTimeout(r, this.options.latencyMs));
+        if (match.route.scope === 'mailbox') {
+          if (this.options.latencyMs > 0) await new Promise((r) => setTimeout(r, this.options.latencyMs));
+          if (this.gate) await this.gate;
+        }
         const res = await match.route.handler(req, match.params);
         if (fault === 'lost') {
           // The work is done, but the caller never learns it: a retry meets the side effect.

@@ -22,15 +22,28 @@ async function get(path: string): Promise<{ status: number; retryAfter: string |
 
 describe('mailbox limits', () => {
   it('answers 429 ApplicationThrottled with Retry-After beyond 4 concurrent calls', async () => {
-    // Each call holds its slot for 400 ms, so eight parallel calls overlap for sure.
-    graph = await startTestGraph({ latencyMs: 400 });
-    const results = await Promise.all(Array.from({ length: 8 }, () => get(`/users/${graph!.mailbox}/messages`)));
+    graph = await startTestGraph();
+    // Admitted calls stay in their slot until released, so eight parallel calls overlap for sure.
+    const release = graph.hold();
+    const pending = Array.from({ length: 8 }, () => get(`/users/${graph!.mailbox}/messages`));
+    const until = Date.now() + 20_000;
+    while (graph.stats().throttled < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    release();
+    const results = await Promise.all(pending);
     const ok = results.filter((r) => r.status === 200);
     const throttled = results.filter((r) => r.status === 429);
     expect(ok).toHaveLength(4);
     expect(throttled).toHaveLength(4);
     expect(throttled.every((r) => r.code === 'ApplicationThrottled' && Number(r.retryAfter) >= 1)).toBe(true);
     expect(graph.stats()).toMatchObject({ throttled: 4, throttledBy: { concurrency: 4, budget: 0 }, peakConcurrency: 4 });
+  });
+
+  it('lets calls through again once the concurrent ones are done', async () => {
+    graph = await startTestGraph({ latencyMs: 50 });
+    for (let i = 0; i < 3; i++) {
+      const results = await Promise.all(Array.from({ length: 4 }, () => get(`/users/${graph!.mailbox}`)));
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    }
   });
 
   it('answers 429 TooManyRequests with Retry-After once the budget of the window is spent', async () => {
@@ -61,9 +74,15 @@ describe('mailbox limits', () => {
   });
 
   it('can be switched off', async () => {
-    graph = await startTestGraph({ limits: false, latencyMs: 200 });
-    const results = await Promise.all(Array.from({ length: 8 }, () => get(`/users/${graph!.mailbox}`)));
+    graph = await startTestGraph({ limits: false });
+    const release = graph.hold();
+    const pending = Array.from({ length: 8 }, () => get(`/users/${graph!.mailbox}`));
+    const until = Date.now() + 20_000;
+    while (graph.stats().peakConcurrency < 8 && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+    release();
+    const results = await Promise.all(pending);
     expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(graph.stats().peakConcurrency).toBe(8);
   });
 
   it('parses MOCK_GRAPH_LIMITS', () => {

@@ -88,6 +88,8 @@ export interface MockGraph {
   outbound(): OutboundMail[];
   setFaults(spec: string): void;
   setLimits(limits: LimitSettings | false): void;
+  /** holds admitted mailbox calls in their concurrency slot until the returned release() (tests) */
+  hold(): () => void;
   /** waits until no notification is queued, in flight, or waiting for a retry */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -275,6 +277,7 @@ export async function startMockGraph(opts: MockGraphOptions = {}): Promise<MockG
       faults.rates = parseFaults(spec);
     },
     setLimits: (l) => limits.configure(l),
+    hold: () => api.hold(),
     idle: () => subs.idle(),
     async close() {
       subs.close();

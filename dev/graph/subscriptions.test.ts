@@ -32,8 +32,8 @@ beforeAll(async () => {
   graph = await startTestGraph({
     limits: false,
     notificationBatchMs: 100,
-    validationTimeoutMs: 500,
-    notificationRetry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 1000 },
+    validationTimeoutMs: 5000,
+    notificationRetry: { attempts: 4, baseDelayMs: 20, maxDelayMs: 100, timeoutMs: 5000 },
   });
   client = sdkClient(graph);
 });
@@ -65,11 +65,23 @@ describe('creating a subscription', () => {
     ['wrong-token', /must respond|exactly match/],
     ['json-token', /exactly match/],
     ['status-500', /must respond with 200/],
-    ['hang', /timed out/],
   ] as const)('fails with 400 ValidationError and creates nothing when the endpoint answers %s', async (mode, message) => {
     hook.validationMode = mode;
     await expect(subscribe()).rejects.toMatchObject({ statusCode: 400, code: 'ValidationError', message: expect.stringMatching(message) });
     expect(graph.subscriptions()).toEqual([]);
+  });
+
+  it('fails with 400 ValidationError when the endpoint does not answer in time', async () => {
+    const quick = await startTestGraph({ validationTimeoutMs: 200 });
+    try {
+      hook.validationMode = 'hang';
+      await expect(sdkClient(quick).api('/subscriptions').post({
+        changeType: 'created', notificationUrl: hook.url, resource: `users/${quick.mailbox}/messages`, expirationDateTime: inMinutes(60),
+      })).rejects.toMatchObject({ statusCode: 400, code: 'ValidationError', message: expect.stringMatching(/timed out/) });
+      expect(quick.subscriptions()).toEqual([]);
+    } finally {
+      await quick.close();
+    }
   });
 
   it('validates the lifecycle URL too', async () => {
@@ -91,25 +103,34 @@ describe('creating a subscription', () => {
 
 describe('notifications', () => {
   it('posts Graph-shaped created notifications for new Inbox mail, several per POST', async () => {
-    const sub = await subscribe();
-    // Composed first, delivered together: all three land inside one batching window.
-    const mails = await Promise.all(['eins', 'zwei', 'drei'].map((subject) => mime({ from: 'kunde@example.com', to: 'support@studyflash.test', subject, text: 'Hallo' })));
-    const ids = (await Promise.all(mails.map((m) => graph.deliver(m)))).map((r) => r.id);
-    await graph.idle();
-    expect(hook.posts).toHaveLength(1);
-    expect(hook.posts[0]!.url).toContain('code=abc');
-    const items = hook.items();
-    expect(items.map((i) => (i.resourceData as { id: string }).id).sort()).toEqual([...ids].sort());
-    items.sort((a, b) => ids.indexOf((a.resourceData as { id: string }).id) - ids.indexOf((b.resourceData as { id: string }).id));
-    expect(items[0]).toMatchObject({
-      subscriptionId: sub.id,
-      clientState: CLIENT_STATE,
-      changeType: 'created',
-      tenantId: graph.tenantId,
-      resource: `Users/${graph.userId}/Messages/${ids[0]}`,
-      subscriptionExpirationDateTime: expect.stringMatching(/\.\d{7}\+00:00$/),
-      resourceData: { '@odata.type': '#Microsoft.Graph.Message', '@odata.id': `Users/${graph.userId}/Messages/${ids[0]}`, '@odata.etag': expect.stringMatching(/^W\//), id: ids[0] },
-    });
+    // A long batching window that flushes at 3 items: exactly one POST, whatever the machine's speed.
+    const batching = await startTestGraph({ notificationBatchMs: 60_000, notificationMaxBatch: 3 });
+    try {
+      const sub = (await sdkClient(batching).api('/subscriptions').headers(IMMUTABLE).post({
+        changeType: 'created', notificationUrl: hook.url, resource: `users/${batching.mailbox}/mailFolders('Inbox')/messages`,
+        expirationDateTime: inMinutes(60), clientState: CLIENT_STATE,
+      })) as Sub;
+      const ids: string[] = [];
+      for (const subject of ['eins', 'zwei', 'drei']) {
+        ids.push((await batching.deliver(await mime({ from: 'kunde@example.com', to: 'support@studyflash.test', subject, text: 'Hallo' }))).id);
+      }
+      await batching.idle();
+      expect(hook.posts).toHaveLength(1);
+      expect(hook.posts[0]!.url).toContain('code=abc');
+      const items = hook.items();
+      expect(items.map((i) => (i.resourceData as { id: string }).id)).toEqual(ids);
+      expect(items[0]).toMatchObject({
+        subscriptionId: sub.id,
+        clientState: CLIENT_STATE,
+        changeType: 'created',
+        tenantId: batching.tenantId,
+        resource: `Users/${batching.userId}/Messages/${ids[0]}`,
+        subscriptionExpirationDateTime: expect.stringMatching(/\.\d{7}\+00:00$/),
+        resourceData: { '@odata.type': '#Microsoft.Graph.Message', '@odata.id': `Users/${batching.userId}/Messages/${ids[0]}`, '@odata.etag': expect.stringMatching(/^W\//), id: ids[0] },
+      });
+    } finally {
+      await batching.close();
+    }
   });
 
   it('does not notify a created-only Inbox subscription about drafts or updates', async () => {
