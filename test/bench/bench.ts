@@ -1,0 +1,310 @@
+// The performance run: `npm run bench -- [--json] [options]` (see test/bench/README.md).
+// Starts the local world on free ports (Azurite, mock Graph with Outlook's limits, the fake
+// Anthropic Messages API and enrichment mocks with fixed delays), runs the phases in-process
+// (offline analyzer, pipeline latency vs the seed-shaped design, approvals, webhook burst against
+// a Functions host child process, Graph-budget backlog), prints a table and — with --json — one
+// JSON object as the last line. Every server and child process is stopped at the end.
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ensureDevCert } from '../../dev/support/cert.js';
+import { setLogSink } from '../../shared/log.js';
+import { loadSamples } from './corpus.js';
+import { ownPeakRssMb, round } from './measure.js';
+import { runBacklogPhase, type BacklogResult } from './phases/backlog.js';
+import { runBurstPhase, type BurstResult } from './phases/burst.js';
+import { runOfflinePhase, type OfflineResult } from './phases/offline.js';
+import { HAIKU_45_PRICES, runPipelinePhase, type PipelineResult } from './phases/pipeline.js';
+import { benchResultSchema, judge, renderTable, type BenchResult } from './report.js';
+import { startWorld, type BenchWorld } from './world.js';
+
+const PHASES = ['offline', 'pipeline', 'burst', 'backlog'] as const;
+type Phase = (typeof PHASES)[number];
+
+const USAGE = `npm run bench -- [--json] [options]
+  --json                       last line of output: one JSON object with every figure
+  --only a,b                   phases to run: ${PHASES.join(',')} (default all)
+  --samples N                  mails per design in the latency comparison (16)
+  --approvals N                approvals measured (8)
+  --llm-delay MS               fake Anthropic delay per call (400)
+  --enrichment-delay MS        Sentry/PostHog mock delay per request (150)
+  --burst N                    notifications in the webhook burst (2000)
+  --burst-connections N        concurrent connections firing them (20)
+  --backlog N                  tickets in the Graph-budget backlog (1000)
+  --budget N --window-ms MS    Outlook's request budget, scaled (600 per 10000 ms)
+  --backlog-enrichment-delay MS  enrichment mock delay during the backlog (0)
+  --offline-seconds S          duration of the offline-analyzer run (5)
+  --data-dir DIR               PGlite data dir of the accounts database (.world/bench-pglite)
+  --no-progress                no progress bars`;
+
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+const optionsSchema = z.object({
+  json: z.boolean(),
+  only: z.array(z.enum(PHASES)).min(1),
+  samples: positiveInt,
+  approvals: nonNegativeInt,
+  llmDelay: nonNegativeInt,
+  enrichmentDelay: nonNegativeInt,
+  burst: positiveInt,
+  burstConnections: positiveInt,
+  burstWarmup: nonNegativeInt,
+  backlog: positiveInt,
+  budget: positiveInt,
+  windowMs: positiveInt,
+  backlogEnrichmentDelay: nonNegativeInt,
+  offlineSeconds: z.coerce.number().positive(),
+  stall: positiveInt,
+  dataDir: z.string().min(1),
+  progress: z.boolean(),
+});
+type Options = z.infer<typeof optionsSchema>;
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      only: { type: 'string', default: PHASES.join(',') },
+      samples: { type: 'string', default: '16' },
+      approvals: { type: 'string', default: '8' },
+      'llm-delay': { type: 'string', default: '400' },
+      'enrichment-delay': { type: 'string', default: '150' },
+      burst: { type: 'string', default: '2000' },
+      'burst-connections': { type: 'string', default: '20' },
+      'burst-warmup': { type: 'string', default: '200' },
+      backlog: { type: 'string', default: '1000' },
+      budget: { type: 'string', default: '600' },
+      'window-ms': { type: 'string', default: '10000' },
+      'backlog-enrichment-delay': { type: 'string', default: '0' },
+      'offline-seconds': { type: 'string', default: '5' },
+      stall: { type: 'string', default: '60' },
+      'data-dir': { type: 'string', default: '.world/bench-pglite' },
+      'no-progress': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const parsed = optionsSchema.safeParse({
+    json: values.json,
+    only: String(values.only).split(',').map((s) => s.trim()).filter(Boolean),
+    samples: values.samples,
+    approvals: values.approvals,
+    llmDelay: values['llm-delay'],
+    enrichmentDelay: values['enrichment-delay'],
+    burst: values.burst,
+    burstConnections: values['burst-connections'],
+    burstWarmup: values['burst-warmup'],
+    backlog: values.backlog,
+    budget: values.budget,
+    windowMs: values['window-ms'],
+    backlogEnrichmentDelay: values['backlog-enrichment-delay'],
+    offlineSeconds: values['offline-seconds'],
+    stall: values.stall,
+    dataDir: values['data-dir'],
+    progress: !values['no-progress'] && process.stderr.isTTY === true,
+  });
+  if (!parsed.success) {
+    throw new Error(`bench: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The mock Graph speaks HTTPS with the world's self-signed certificate, which Node trusts only
+ * through NODE_EXTRA_CA_CERTS read at process start: re-run this script once with it set.
+ */
+async function trustDevCertificate(): Promise<boolean> {
+  const { certPath } = await ensureDevCert();
+  if (process.env.NODE_EXTRA_CA_CERTS === certPath) return true;
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: certPath },
+    stdio: 'inherit',
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const code = await new Promise<number>((resolve) => child.once('exit', (c, s) => resolve(c ?? (s ? 130 : 1))));
+  process.exit(code);
+}
+
+function say(o: Options, text: string): void {
+  if (o.progress || !o.json) process.stderr.write(`${text}\n`);
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  await trustDevCertificate();
+  const started = performance.now();
+
+  // The app logs one JSON line per event; keep them out of the table, in a file.
+  const logFile = path.join(os.tmpdir(), `studyflash-bench-${Date.now()}.log`);
+  const logStream = createWriteStream(logFile);
+  const logCounts = { warnings: 0, errors: 0 };
+  setLogSink((line, level) => {
+    if (level === 'warn') logCounts.warnings++;
+    if (level === 'error') logCounts.errors++;
+    logStream.write(`${line}\n`);
+  });
+
+  const run = new Set<Phase>(o.only);
+  let offline: OfflineResult | null = null;
+  let pipeline: PipelineResult | null = null;
+  let burst: BurstResult | null = null;
+  let backlog: BacklogResult | null = null;
+  const samples = await loadSamples('support@studyflash.test');
+
+  // One core, nothing else running yet: the offline analyzer's throughput.
+  if (run.has('offline')) {
+    say(o, `offline analyzer: ${samples.length} sample mails, again and again for ${o.offlineSeconds} s on one core…`);
+    offline = await runOfflinePhase(samples, o.offlineSeconds);
+  }
+
+  let world: BenchWorld | null = null;
+  const stop = async () => {
+    const w = world;
+    world = null;
+    await w?.close();
+  };
+  const onSignal = () => {
+    void stop().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    if (run.has('pipeline') || run.has('burst') || run.has('backlog')) {
+      say(o, 'starting the local world (Azurite, enrichment mocks + accounts Postgres, fake Anthropic)…');
+      world = await startWorld({ llmDelayMs: o.llmDelay, enrichmentDelayMs: o.enrichmentDelay, dataDir: o.dataDir });
+    }
+    if (world && run.has('pipeline')) {
+      say(o, `pipeline: ${o.samples} mails through the product's pipeline and the seed-shaped one (LLM ${o.llmDelay} ms/call, enrichment ${o.enrichmentDelay} ms/request)…`);
+      pipeline = await runPipelinePhase(world, samples, { samples: o.samples, approvals: Math.min(o.approvals, o.samples), showProgress: o.progress });
+    }
+    if (world && run.has('burst')) {
+      say(o, `webhook burst: ${o.burst} notifications over ${o.burstConnections} connections to a Functions host process…`);
+      burst = await runBurstPhase(world, { notifications: o.burst, connections: o.burstConnections, warmup: o.burstWarmup });
+    }
+    if (world && run.has('backlog')) {
+      say(o, `backlog: ${o.backlog} tickets through the queue with Outlook's limits (4 concurrent, ${o.budget} requests per ${o.windowMs / 1000} s)…`);
+      backlog = await runBacklogPhase(world, samples, {
+        tickets: o.backlog,
+        budget: o.budget,
+        windowMs: o.windowMs,
+        enrichmentDelayMs: o.backlogEnrichmentDelay,
+        stallS: o.stall,
+        showProgress: o.progress,
+      });
+    }
+  } finally {
+    await stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  await new Promise<void>((resolve) => logStream.end(resolve));
+
+  const result = assemble(o, { offline, pipeline, burst, backlog }, { file: logFile, ...logCounts }, (performance.now() - started) / 1000);
+  process.stdout.write(renderTable(result, details(result, { offline, pipeline, burst, backlog })));
+  if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function assemble(
+  o: Options,
+  p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null },
+  log: BenchResult['log'],
+  durationS: number,
+): BenchResult {
+  const real = p.pipeline?.real;
+  const values = {
+    llmCallsPerTicket: real?.llmCallsPerTicket ?? null,
+    speedupVsSeedShape: p.pipeline?.speedupVsSeedShape ?? null,
+    graphRequestsPerTicket: real?.graphRequestsPerTicket ?? null,
+    graphRequestsPerApproval: p.pipeline && p.pipeline.approval.approvals > 0 ? p.pipeline.approval.graphRequestsPerApproval : null,
+    webhookAckP99Ms: p.burst?.ackMs.p99 ?? null,
+    graphBudgetUtilization: p.backlog?.graphBudgetUtilization ?? null,
+    lost: p.backlog?.lost ?? null,
+    doubled: p.backlog?.doubled ?? null,
+    offlineTicketsPerSecond: p.offline?.ticketsPerSecond ?? null,
+  };
+  const cpus = os.cpus();
+  const result: BenchResult = {
+    ...values,
+    inputTokensPerTicket: real?.inputTokensPerTicket ?? null,
+    outputTokensPerTicket: real?.outputTokensPerTicket ?? null,
+    cacheReadTokensPerTicket: real?.cacheReadTokensPerTicket ?? null,
+    cacheWriteTokensPerTicket: real?.cacheWriteTokensPerTicket ?? null,
+    costPer1000TicketsUsd: real?.costPer1000TicketsUsd ?? null,
+    tokenCounting: `Token counts come from the fake Messages API, which estimates every text as characters/4 (plus Anthropic's documented tool-use overhead and prompt-cache rules); prices are Claude Haiku 4.5 list prices: $${HAIKU_45_PRICES.input}/MTok input, $${HAIKU_45_PRICES.output}/MTok output, cache write ${HAIKU_45_PRICES.cacheWrite}x and cache read ${HAIKU_45_PRICES.cacheRead}x of input.`,
+    graphRequestsPerEditedApproval: p.pipeline && p.pipeline.approval.approvals > 1 ? p.pipeline.approval.graphRequestsPerEditedApproval : null,
+    peakRssMb: ownPeakRssMb(),
+    hostPeakRssMb: p.burst?.hostPeakRssMb ?? null,
+    goals: judge(values),
+    phases: { offline: p.offline, pipeline: p.pipeline, burst: p.burst, backlog: p.backlog },
+    settings: {
+      phases: o.only.join(','),
+      samples: o.samples,
+      approvals: o.approvals,
+      llmDelayMs: o.llmDelay,
+      enrichmentDelayMs: o.enrichmentDelay,
+      burst: o.burst,
+      burstConnections: o.burstConnections,
+      burstWarmup: o.burstWarmup,
+      backlog: o.backlog,
+      budget: o.budget,
+      windowMs: o.windowMs,
+      backlogEnrichmentDelayMs: o.backlogEnrichmentDelay,
+      offlineSeconds: o.offlineSeconds,
+    },
+    machine: { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, node: process.version, platform: `${process.platform}-${process.arch}`, memoryGb: round(os.totalmem() / 2 ** 30, 1) },
+    durationS: round(durationS, 1),
+    log,
+  };
+  return benchResultSchema.parse(result);
+}
+
+function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null }): string[] {
+  const out: string[] = [];
+  if (p.pipeline) {
+    const { real, seed, approval } = p.pipeline;
+    out.push(
+      `latency notification→card (${p.pipeline.tickets} mails each): pipeline p50 ${real.latencyMs.p50} ms, p90 ${real.latencyMs.p90} ms | seed-shaped p50 ${seed.latencyMs.p50} ms, p90 ${seed.latencyMs.p90} ms`,
+      `LLM per ticket: pipeline ${real.llmCallsPerTicket} calls, ${real.inputTokensPerTicket} in + ${real.cacheReadTokensPerTicket} cache-read + ${real.cacheWriteTokensPerTicket} cache-write + ${real.outputTokensPerTicket} out tokens → $${real.costPer1000TicketsUsd} per 1,000 tickets`,
+      `                seed-shaped ${seed.llmCallsPerTicket} calls, ${seed.inputTokensPerTicket} in + ${seed.outputTokensPerTicket} out tokens → $${seed.costPer1000TicketsUsd} per 1,000 tickets`,
+      `  (${r.tokenCounting})`,
+      `Graph per ticket: ${Object.entries(real.graphRoutes).map(([k, v]) => `${k} ×${v}`).join(', ') || '—'}${real.degraded ? ` | ${real.degraded} ticket(s) fell back from Claude` : ''}`,
+      `Graph per approval (${approval.approvals}): ${Object.entries(approval.routes).map(([k, v]) => `${k} ×${v}`).join(', ') || '—'}; as shown ${approval.graphRequestsPerApproval}, edited ${approval.graphRequestsPerEditedApproval} (approve + sendReply from shared/teams)`,
+    );
+  }
+  if (p.burst) {
+    const b = p.burst;
+    out.push(
+      `webhook: ${b.notifications} notifications, ${b.connections} connections, ${b.requestsPerSecond}/s; ack p50 ${b.ackMs.p50} ms, p99 ${b.ackMs.p99} ms, max ${b.ackMs.max} ms; non-2xx ${b.non2xx}, errors ${b.errors}; enqueued ${b.enqueued}/${b.expectedEnqueued}; host peak RSS ${b.hostPeakRssMb ?? '—'} MB`,
+    );
+  }
+  if (p.backlog) {
+    const b = p.backlog;
+    out.push(
+      `backlog: ${b.completed}/${b.tickets} tickets in ${b.durationS} s; Graph ${b.achievedRequestsPerSecond}/s admitted of ${b.budgetPerSecond}/s budget (window occupancy ${b.graphBudgetUtilization}, overall ${b.overallRateRatio}); ${b.graphRequestsPerTicket} requests/ticket; 429s ${b.throttled} (budget ${b.throttledBy.budget}, concurrency ${b.throttledBy.concurrency}); poison ${b.poisoned}; lost ${b.lost}, doubled ${b.doubled}`,
+      ...b.problems.map((x) => `  ${x}`),
+    );
+  }
+  if (p.offline) out.push(`offline analyzer: ${p.offline.analyses} analyses in ${p.offline.seconds} s on one core (${p.offline.mails} mails, warm-up ${p.offline.warmupMs} ms)`);
+  out.push(
+    `memory: bench process peak RSS ${r.peakRssMb} MB (pipeline + in-process mocks + PGlite), Functions host process ${r.hostPeakRssMb ?? '—'} MB`,
+    `machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}; ${r.durationS} s; app log ${r.log.file} (${r.log.warnings} warnings, ${r.log.errors} errors)`,
+  );
+  return out;
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,124 @@
+// Phase "burst": how fast the webhook acknowledges while a burst of Graph change notifications
+// arrives. The local Functions host runs in its own process (the real notifications function and
+// services from its environment); the Inbox subscription is created through the product's own
+// ensureSubscription against the mock Graph, which validates the host's URL like Graph does — so
+// the burst carries a valid clientState and a subscription id the webhook knows, and every
+// notification is really enqueued on Azurite (counted afterwards). autocannon fires the burst,
+// one notification per POST, with a fixed number of connections, after a short warm-up.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { QueueClient } from '@azure/storage-queue';
+import { createServices } from '../../../shared/app.js';
+import { createLogger } from '../../../shared/log.js';
+import { ensureSubscription } from '../../../shared/tickets/subscription.js';
+import { notificationBody, peakRssMbOf, round, summarize, type Summary } from '../measure.js';
+import { runId, type BenchWorld } from '../world.js';
+
+const HOST_CHILD = fileURLToPath(new URL('../host-child.ts', import.meta.url));
+
+export interface BurstOptions {
+  notifications: number;
+  connections: number;
+  warmup: number;
+}
+
+export interface BurstResult {
+  notifications: number;
+  connections: number;
+  ackMs: Summary;
+  /** autocannon's own percentile (ms, integer resolution) as a cross-check. */
+  autocannonP99Ms: number;
+  requestsPerSecond: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Messages found on the queue afterwards (warm-up included). */
+  enqueued: number;
+  expectedEnqueued: number;
+  hostPeakRssMb: number | null;
+  subscriptionAction: string;
+}
+
+async function startHostChild(env: Record<string, string>, onClose: (step: () => Promise<unknown>) => void): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', HOST_CHILD], { env: { ...process.env, ...env, FUNCTIONS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  onClose(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(t);
+    }
+  });
+  let stderr = '';
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr = (stderr + b.toString()).slice(-4000);
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the Functions host did not start within 60 s: ${stderr.slice(-800)}`)), 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the Functions host exited (${code}) before it was ready: ${stderr.slice(-800)}`));
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /^BENCH_HOST_READY (\S+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+  });
+  return { child, url };
+}
+
+export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise<BurstResult> {
+  const graph = await world.graph({});
+  const id = runId();
+  const names = { graph, queueName: `bench-burst-${id}`, tablePrefix: `BenchW${id}` };
+  // The host learns its public URL only once it listens; the subscription is made afterwards.
+  const { child, url } = await startHostChild(world.env(names), world.onClose);
+  const notificationUrl = `${url}/notifications`;
+  const config = world.config({ ...names, extra: { NOTIFICATION_URL: notificationUrl, LIFECYCLE_URL: `${url}/lifecycle` } });
+  const services = createServices(config, {});
+  const { action, subscription } = await ensureSubscription({ ...services.reconcileDeps(), log: createLogger('bench.subscription') });
+
+  const queue = new QueueClient(config.storageConnection, config.queueName);
+  await queue.createIfNotExists();
+  const body = notificationBody({ subscriptionId: subscription.id, clientState: config.graphClientState, tenantId: graph.tenantId, userId: graph.userId, messageId: 'bench-[<id>]' });
+  const fire = (amount: number, onLatency?: (ms: number) => void) =>
+    new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        { url: notificationUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body, idReplacement: true, amount, connections: o.connections, timeout: 10 },
+        (err, result) => (err ? reject(err) : resolve(result)),
+      );
+      if (onLatency) instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => status < 300 && onLatency(ms));
+    });
+
+  if (o.warmup > 0) await fire(o.warmup);
+  const latencies: number[] = [];
+  const result = await fire(o.notifications, (ms) => latencies.push(ms));
+  const hostPeakRssMb = child.pid ? peakRssMbOf(child.pid) : null;
+
+  // Every accepted notification is a queue message (warm-up included); count them.
+  const props = await queue.getProperties();
+  return {
+    notifications: o.notifications,
+    connections: o.connections,
+    ackMs: roundSummary(summarize(latencies)),
+    autocannonP99Ms: result.latency.p99,
+    requestsPerSecond: round(result.requests.total / Math.max(0.001, result.duration), 0),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    enqueued: props.approximateMessagesCount ?? 0,
+    expectedEnqueued: o.notifications + o.warmup,
+    hostPeakRssMb,
+    subscriptionAction: action,
+  };
+}
+
+function roundSummary(s: Summary): Summary {
+  return { n: s.n, mean: round(s.mean, 2), p50: round(s.p50, 2), p90: round(s.p90, 2), p99: round(s.p99, 2), max: round(s.max, 2) };
+}
