@@ -11,7 +11,7 @@ import type { Analyzer, Enricher, Mailbox, Roster, SendQueue, Subscriptions, Tic
 import { FileRoster } from './roster.js';
 import { StorageSendQueue, StorageWorkQueue } from './storage/queue.js';
 import { TableTicketStore } from './storage/tables.js';
-import { RecordingTicketCards } from './tickets/cards.js';
+import { createTeamsCards } from '../bot/index.js';
 import { SubscriptionRegistry, type IntakeDeps, type LifecycleDeps } from './tickets/intake.js';
 import type { ProcessDeps } from './tickets/process.js';
 import type { ReconcileDeps } from './tickets/reconcile.js';
@@ -48,11 +48,11 @@ export interface ServiceOverrides extends Partial<Ports> {
 }
 
 /**
- * The Teams side. Until the bot is wired, cards are recorded (the pipeline runs end to end and
- * the ticket carries a synthetic card reference); the bot replaces this one function.
+ * The Teams side: cards in the support channel through the bot. Tests pass `cards` (e.g. a
+ * RecordingTicketCards) or their own `cardsFactory` instead.
  */
-export function createCards(_config: Config, _ports: Omit<Ports, 'cards'>): TicketCards {
-  return new RecordingTicketCards();
+export function createCards(config: Config, ports: Omit<Ports, 'cards'>): TicketCards {
+  return createTeamsCards(config, ports);
 }
 
 export function createServices(config: Config, overrides: ServiceOverrides = {}): Services {

@@ -135,6 +135,8 @@ export interface TicketPass {
   draftStartedAt?: string;
   /** The previous pass's unsent draft, deleted once the new draft is recorded. */
   staleDraftId?: string;
+  /** The message is older than the one the current draft answers (deliveries raced): keep that draft. */
+  keepDraft?: boolean;
 }
 
 export interface Ticket {

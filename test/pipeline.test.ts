@@ -82,7 +82,7 @@ describe('triage pipeline on the local world', () => {
       LIFECYCLE_URL: `http://localhost:${port}/api/lifecycle`,
       ROSTER_PATH: path.join(REPO_ROOT, 'dev', 'roster.json'),
     });
-    services = createServices(config, { enricher: new StaticEnricher(), onGraphRequest: (op) => graphOps.push(op) });
+    services = createServices(config, { enricher: new StaticEnricher(), cards: new RecordingTicketCards(), onGraphRequest: (op) => graphOps.push(op) });
     const functions: FunctionDef[] = [
       { kind: 'http', name: 'notifications', route: 'notifications', methods: ['POST'], authLevel: 'anonymous', handler: notificationsHandler(() => services) },
       { kind: 'http', name: 'lifecycle', route: 'lifecycle', methods: ['POST'], authLevel: 'anonymous', handler: lifecycleHandler(() => services) },

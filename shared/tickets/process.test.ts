@@ -370,3 +370,20 @@ describe('processTicket: failures that keep failing', () => {
     expect(tickets[0]!.status).not.toBe('failed');
   });
 });
+
+describe('processTicket: deliveries that race', () => {
+  it('when a reply is processed before the mail it answers, the earlier mail becomes the origin and the draft still answers the reply', async () => {
+    const p = createTestPipeline();
+    const original = deliver(p, { conversationId: 'CONV-R', subject: 'Karten weg', receivedAt: '2026-11-25T09:00:00Z' });
+    const reply = deliver(p, { conversationId: 'CONV-R', subject: 'Re: Karten weg', receivedAt: '2026-11-25T09:30:00Z' });
+    await processTicket(p.deps, { messageId: reply }, ctx());
+    const draftBefore = [...p.store.tickets.values()][0]!.draftMessageId;
+
+    expect((await processTicket(p.deps, { messageId: original }, ctx())).outcome).toBe('follow-up');
+
+    const t = [...p.store.tickets.values()][0]!;
+    expect(t).toMatchObject({ messageId: original, subject: 'Karten weg', receivedAt: '2026-11-25T09:00:00Z', messageCount: 2, draftMessageId: draftBefore, draftForMessageId: reply });
+    expect(p.mailbox.drafts()).toHaveLength(1);
+    expect(p.mailbox.messages.get(original)!.categories).toContain('ai-processed');
+  });
+});

@@ -400,19 +400,34 @@ class Pass {
   /** A follow-up keeps the ticket's identity, category and assignee; text, draft and facts move on. */
   private followUp(t: Ticket, mail: MailboxMessage, { analysis, enrichment, notes }: Triage): Ticket {
     const now = this.now().toISOString();
-    return {
+    const base: Ticket = {
       ...t,
       messageIds: [...t.messageIds, this.messageId],
       messageCount: t.messageCount + 1,
-      latestText: mail.uniqueText ?? mail.text,
-      translatedBody: analysis.translatedBody || t.translatedBody,
-      draft: analysis.draft || t.draft,
       enrichment: enrichment ?? t.enrichment,
       usage: addUsage(t.usage, analysis.usage),
       notes: [...t.notes, ...analysis.notes, ...notes],
       audit: [...t.audit, { at: now, action: 'follow-up', detail: `message ${t.messageCount + 1} in the conversation` }],
       lastError: null,
       updatedAt: now,
+    };
+    // Deliveries can race: a reply may have opened the ticket before the mail it answers. The
+    // earlier mail then becomes the ticket's origin, and the draft keeps answering the newest one.
+    if (mail.receivedAt && Date.parse(mail.receivedAt) < Date.parse(t.receivedAt)) {
+      return {
+        ...base,
+        messageId: this.messageId,
+        internetMessageId: mail.internetMessageId ?? t.internetMessageId,
+        subject: mail.subject,
+        receivedAt: mail.receivedAt,
+        pass: { ...this.newPass(), keepDraft: true },
+      };
+    }
+    return {
+      ...base,
+      latestText: mail.uniqueText ?? mail.text,
+      translatedBody: analysis.translatedBody || t.translatedBody,
+      draft: analysis.draft || t.draft,
       pass: this.newPass(),
     };
   }
@@ -446,6 +461,7 @@ class Pass {
 
   private async writeDraft(ticket: Ticket, mail: MailboxMessage, resumed: boolean): Promise<Ticket> {
     if (ticket.draftForMessageId === this.messageId && ticket.draftMessageId) return ticket;
+    if (ticket.pass?.keepDraft && ticket.draftMessageId) return ticket;
     if (!ticket.draft.trim()) return ticket; // analysis produced none (degraded): nothing to write
     const since = ticket.pass?.draftStartedAt;
     let draftId: string | null = null;
