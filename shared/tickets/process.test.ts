@@ -58,6 +58,14 @@ describe('processTicket: a new customer mail', () => {
     expect(p.mailbox.calls).toEqual({ getMessage: 1, ensureMasterCategories: 1, setCategories: 1, createReplyDraft: 1 });
   });
 
+  it('when the master categories cannot be created (no MailboxSettings permission), the ticket still gets its categories', async () => {
+    const p = createTestPipeline();
+    failOn(p.mailbox, 'ensureMasterCategories', 'before', 1, () => new AppError('forbidden', 'graph: 403 ErrorAccessDenied', { status: 403 }));
+    const id = deliver(p);
+    expect((await processTicket(p.deps, { messageId: id }, ctx())).outcome).toBe('ticket');
+    expect(p.mailbox.messages.get(id)!.categories).toEqual(['product-question', 'high-confidence', 'ai-processed']);
+  });
+
   it('replies to the Reply-To address when the mail names one', async () => {
     const p = createTestPipeline();
     const id = deliver(p, { replyTo: [{ address: 'anna.private@example.test' }] });

@@ -453,8 +453,9 @@ class Pass {
   // ---- 5. write back into the mailbox ----
 
   private async writeCategories(ticket: Ticket, mail: MailboxMessage): Promise<void> {
-    // Once per process in the adapter; the call here keeps the use case correct on its own.
-    await this.deps.mailbox.ensureMasterCategories(OUTLOOK_CATEGORIES);
+    // Once per process in the adapter; the call here keeps the use case correct on its own. Colours
+    // are a nicety (needs MailboxSettings.ReadWrite): without them Outlook shows the names uncoloured.
+    await this.deps.mailbox.ensureMasterCategories(OUTLOOK_CATEGORIES).catch((err: unknown) => this.log.warn('could not ensure the master categories', { err }));
     const wanted = categoriesFor(ticket, mail.categories);
     if (!sameSet(wanted, mail.categories)) await this.deps.mailbox.setCategories(mail.messageId, wanted);
   }
