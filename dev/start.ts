@@ -5,6 +5,9 @@
 // ENRICHMENT_SENTRY_PORT 5201, ENRICHMENT_POSTHOG_PORT 5202, ENRICHMENT_PG_PORT 5433,
 // FAKE_ANTHROPIC_PORT 5400. WORLD_PLAYGROUND=false skips the Playground; WORLD_FAKE_ANTHROPIC=true
 // starts the fake Claude API and points the app at it; WORLD_DATA_DIR moves .world/.
+// `npm start -- --fresh` (or WORLD_FRESH=true) empties Azurite first: the mock Graph keeps its
+// mailbox in memory, so tickets kept from an earlier run refer to mails that are gone.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { REPO_ROOT } from './support/cert.js';
@@ -26,6 +29,7 @@ const Env = z.object({
   FAKE_ANTHROPIC_PORT: port(5400),
   WORLD_PLAYGROUND: flag(true),
   WORLD_FAKE_ANTHROPIC: flag(false),
+  WORLD_FRESH: flag(false),
   WORLD_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.world')),
 });
 
@@ -36,6 +40,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = parsed.data;
+  if (env.WORLD_FRESH || process.argv.includes('--fresh')) rmSync(path.join(env.WORLD_DATA_DIR, 'azurite'), { recursive: true, force: true });
   const started = Date.now();
   const abort = new AbortController();
   let world: World | undefined;
