@@ -1,6 +1,6 @@
 // Measures the offline analyzer honestly: stratified k-fold cross-validation on tickets/ (threads
 // kept within one fold), and the hand-written unseen set in fixtures/unseen.jsonl.
-//   npx tsx shared/ai/offline/crossval.ts [--k 5 | --loo] [--unseen] [ticketsDir]
+//   npx tsx shared/ai/offline/crossval.ts [--k 5 | --loo] [--unseen] [--speed] [ticketsDir]
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,6 +165,23 @@ async function main(): Promise<void> {
   const k = loo ? 0 : kIndex >= 0 ? Number(args[kIndex + 1]) : 5;
   const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--k') ?? DEFAULT_TICKETS_DIR);
   print(loo ? 'Leave-one-thread-out' : `${k}-fold cross-validation`, await crossValidate(dir, k));
+  if (args.includes('--speed')) {
+    // Throughput of the whole offline analysis (clean, detect, classify, summary, draft) on one core.
+    const { OfflineAnalyzer } = await import('./analyzer.js');
+    const analyzer = new OfflineAnalyzer();
+    const mails = [...(await loadCorpus(dir)).map((c) => c.mail), ...(await readUnseen()).map(unseenMail)];
+    for (const mail of mails) await analyzer.analyze({ mail, mode: 'full' }); // warm-up (JIT)
+    const rounds = 20;
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    for (let r = 0; r < rounds; r++) for (const mail of mails) await analyzer.analyze({ mail, mode: 'full' });
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    const n = rounds * mails.length;
+    // CPU time is what one core spends; wall time also counts waiting for a busy machine.
+    console.log(`\nThroughput: ${Math.round(n / cpuSeconds)} mails per CPU-second, ${Math.round(n / seconds)} mails/s wall clock (${n} analyses of ${mails.length} distinct mails)`);
+  }
   if (args.includes('--unseen')) {
     const { loadModel } = await import('./analyzer.js');
     print('Unseen hand-written mails (model.json)', await evaluateUnseen(loadModel()));
