@@ -14,6 +14,8 @@ export interface PipelineWorld {
   services: Services;
   store: InMemoryTicketStore;
   queue: InMemoryWorkQueue;
+  sendQueue: InMemorySendQueue;
+  /** The recording stand-in for Teams, unless the test plugged in the bot (overrides.cardsFactory). */
   cards: RecordingTicketCards;
   /** Log lines the pipeline wrote (checked for leaks of mail text). */
   logs: { line: string; level: Level }[];
@@ -53,7 +55,8 @@ export async function startPipelineWorld(opts: { graph?: MockGraphOptions; env?:
   const store = new InMemoryTicketStore();
   const queue = new InMemoryWorkQueue();
   const cards = new RecordingTicketCards();
-  const services = createServices(config, { store, queue, sendQueue: new InMemorySendQueue(), enricher: new StaticEnricher(), cards, ...opts.overrides });
+  const sendQueue = new InMemorySendQueue();
+  const services = createServices(config, { store, queue, sendQueue, enricher: new StaticEnricher(), ...(opts.overrides?.cardsFactory ? {} : { cards }), ...opts.overrides });
   const retried: PipelineWorld['retried'] = [];
   const process = async (messageId: string): Promise<ProcessOutcome> => {
     const queueMessageId = `q-${++invocation}`;
@@ -74,6 +77,7 @@ export async function startPipelineWorld(opts: { graph?: MockGraphOptions; env?:
     services,
     store,
     queue,
+    sendQueue,
     cards,
     logs,
     retried,
