@@ -114,7 +114,7 @@ describe('no secret literals in the infrastructure', () => {
     /sntrys_[A-Za-z0-9_]+/,
     /postgres(ql)?:\/\/[^:\s]+:[^@\s]+@/,
     /https:\/\/[0-9a-f]{16,}@[^\s]*sentry/,
-    /^[A-Za-z0-9._-]{3}Q~[A-Za-z0-9~._-]{30,}$/, // Entra client secret shape (xxxQ~…)
+    /^[A-Za-z0-9._-]{3,4}Q~[A-Za-z0-9~._-]{30,}$/, // Entra client secret shape (xxxQ~…)
   ];
 
   it.each([...bicepFiles, paramsPath].map((f) => [path.relative(here, f), f]))('%s contains no literal that looks like a secret', async (_n, file) => {
