@@ -134,11 +134,6 @@ param graphClientSecret string
 @maxLength(128)
 param graphClientState string
 
-@description('Function host key Graph sends as ?code= on the notification and lifecycle URLs (≥32 random chars).')
-@secure()
-@minLength(32)
-param graphWebhookKey string
-
 @description('Client secret of the bot\'s app registration (BOT_APP_PASSWORD).')
 @secure()
 param botAppPassword string
@@ -188,8 +183,6 @@ var roles = {
 var secretNames = {
   graphClientSecret: 'graph-client-secret'
   graphClientState: 'graph-client-state'
-  notificationUrl: 'notification-url'
-  lifecycleUrl: 'lifecycle-url'
   botAppPassword: 'bot-app-password'
   anthropicApiKey: 'anthropic-api-key'
   sentryAuthToken: 'sentry-auth-token'
@@ -335,15 +328,15 @@ resource vaultAdmin 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!
 
 // The default hostname, known before the app exists (the app's own settings and the bot need it).
 var functionHost = '${appName}.azurewebsites.net'
-var notificationUrl = 'https://${functionHost}/api/notifications?code=${graphWebhookKey}'
-var lifecycleUrl = 'https://${functionHost}/api/lifecycle?code=${graphWebhookKey}'
+// The webhook functions are anonymous: Graph's clientState (a Key Vault secret, compared in
+// constant time) and the known subscription ids authenticate notifications, not a function key.
+var notificationUrl = 'https://${functionHost}/api/notifications'
+var lifecycleUrl = 'https://${functionHost}/api/lifecycle'
 
 // Secret values to store: name → value. Optional ones are stored only when given.
 var secretValues = [
   { name: secretNames.graphClientSecret, value: graphClientSecret }
   { name: secretNames.graphClientState, value: graphClientState }
-  { name: secretNames.notificationUrl, value: notificationUrl }
-  { name: secretNames.lifecycleUrl, value: lifecycleUrl }
   { name: secretNames.botAppPassword, value: botAppPassword }
   { name: secretNames.anthropicApiKey, value: anthropicApiKey }
   { name: secretNames.sentryAuthToken, value: sentryAuthToken }
@@ -426,8 +419,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'GRAPH_CLIENT_CERT_PATH', value: '' }
         { name: 'GRAPH_AUTHORITY_HOST', value: environment().authentication.loginEndpoint }
         { name: 'SUPPORT_MAILBOX', value: supportMailbox }
-        { name: 'NOTIFICATION_URL', value: kvRef(vault.name, secretNames.notificationUrl) }
-        { name: 'LIFECYCLE_URL', value: kvRef(vault.name, secretNames.lifecycleUrl) }
+        { name: 'NOTIFICATION_URL', value: notificationUrl }
+        { name: 'LIFECYCLE_URL', value: lifecycleUrl }
         { name: 'GRAPH_CLIENT_STATE', value: kvRef(vault.name, secretNames.graphClientState) }
         { name: 'SUBSCRIPTION_MINUTES', value: string(subscriptionMinutes) }
         { name: 'RECONCILE_SCHEDULE', value: reconcileSchedule }
@@ -470,16 +463,6 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
     vaultReader
     insightsPublisher
   ]
-}
-
-// The host key Graph presents on the webhook URLs (?code=), set from the parameter so the URL is
-// known at deployment time.
-resource webhookKey 'Microsoft.Web/sites/host/functionKeys@2024-04-01' = {
-  name: '${functionApp.name}/default/graph-webhook'
-  properties: {
-    name: 'graph-webhook'
-    value: graphWebhookKey
-  }
 }
 
 // ───────────────────────────── Azure Bot (single-tenant) + Teams channel ─────────────────────────────

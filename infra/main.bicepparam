@@ -43,7 +43,6 @@ param logLevel = 'info'
 // Secrets: from the environment of the shell that deploys (empty optional ones switch the integration off).
 param graphClientSecret = readEnvironmentVariable('GRAPH_CLIENT_SECRET')
 param graphClientState = readEnvironmentVariable('GRAPH_CLIENT_STATE')
-param graphWebhookKey = readEnvironmentVariable('GRAPH_WEBHOOK_KEY')
 param botAppPassword = readEnvironmentVariable('BOT_APP_PASSWORD')
 param anthropicApiKey = readEnvironmentVariable('ANTHROPIC_API_KEY', '')
 param sentryAuthToken = readEnvironmentVariable('SENTRY_AUTH_TOKEN', '')

@@ -200,7 +200,7 @@ export const notificationUrl: Check = {
       if (res.status === 200 && body === token && type.startsWith('text/plain')) return ok(`${url.origin}${url.pathname} echoes the validation token`);
       const fix =
         res.status === 401 || res.status === 403
-          ? 'the ?code= function key in NOTIFICATION_URL is wrong (Key Vault secret notification-url)'
+          ? 'the notifications function must be anonymous (clientState authenticates Graph), and App Service authentication off'
           : 'the notifications function must answer 200 text/plain with the decoded validationToken';
       return failing(`answered ${res.status} ${type.split(';')[0]} ${body === token ? 'with the token' : 'without the token'}`, fix);
     } catch (err) {
