@@ -56,7 +56,7 @@ function item(over: Item = {}): Item {
 }
 
 async function post(route: string, body: string | Buffer, query = ''): Promise<{ status: number; text: string; type: string | null }> {
-  const res = await fetch(`${host.url}/${route}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const res = await fetch(`${host.url}/${route}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   return { status: res.status, text: await res.text(), type: res.headers.get('content-type') };
 }
 
