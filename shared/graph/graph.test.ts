@@ -68,6 +68,13 @@ describe('Graph adapters against the mock Graph', () => {
     expect(msg.conversationId).toBeTruthy();
   });
 
+  it('keeps one line per occurrence of a repeated header (hop counting for mail loops)', async () => {
+    const received = Array.from({ length: 30 }, (_, i) => `Received: from relay${i}.example.test by mx${i}.example.test; Wed, 25 Nov 2026 09:00:${String(i).padStart(2, '0')} +0000`);
+    const { id } = await graph.deliver(mime({ headers: received }).raw);
+    const msg = await g.mailbox.getMessage(id);
+    expect(msg.headers?.received?.split('\n')).toHaveLength(30);
+  });
+
   it('answers an unknown message id with a not-found AppError', async () => {
     const { id } = await graph.deliver(mime().raw);
     const unknown = id.slice(0, -6) + (id.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');

@@ -61,13 +61,13 @@ function text(b: z.infer<typeof body>): string {
   return b.contentType?.toLowerCase() === 'html' ? htmlToPlain(b.content) : b.content.trim();
 }
 
-/** Lower-case header map; repeated headers (Received, …) are joined. */
+/** Lower-case header map; a repeated header (Received, …) keeps one line per occurrence, as parseEml does. */
 function headerMap(list: GraphMessage['internetMessageHeaders']): Record<string, string> | undefined {
   if (!list) return undefined;
   const out: Record<string, string> = {};
   for (const { name, value } of list) {
     const key = name.toLowerCase();
-    out[key] = out[key] === undefined ? value : `${out[key]}, ${value}`;
+    out[key] = out[key] === undefined ? value : `${out[key]}\n${value}`;
   }
   return out;
 }

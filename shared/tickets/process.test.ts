@@ -88,6 +88,7 @@ describe('processTicket: skips, recording why', () => {
     ['a bounce', { from: { address: 'MAILER-DAEMON@mx.example.test' }, subject: 'Undeliverable: Ihre Anfrage' }, /bounce|automatic/],
     ['mail already ai-processed', { categories: ['other', 'ai-processed'] }, /already ai-processed/],
     ['a draft', { isDraft: true }, /draft/],
+    ['caught in a forwarding loop', { headers: { received: Array.from({ length: 40 }, (_, i) => `from relay${i}.example.test by mx.example.test`).join('\n') } }, /mail loop/],
   ];
   for (const [what, mail, reason] of cases) {
     it(`when the message is ${what}, no ticket, no write to the mailbox, and the reason is recorded`, async () => {
@@ -323,6 +324,27 @@ describe('processTicket: routing', () => {
     expect(t).toMatchObject({ needsTriage: true, category: 'other', status: 'open', draftMessageId: null });
     expect(p.mailbox.drafts()).toHaveLength(0);
     expect(p.cards.posts()).toHaveLength(1);
+  });
+});
+
+describe('processTicket: mails that need a human look', () => {
+  it('a very long mail goes to needs-triage and the analyzer sees only a bounded part of it', async () => {
+    const p = createTestPipeline();
+    p.analyzer.script(() => analysisFor('bug-report', { confidence: 0.97 }));
+    await processTicket(p.deps, { messageId: deliver(p, { text: 'log line\n'.repeat(500_000) }) }, ctx());
+    const t = [...p.store.tickets.values()][0]!;
+    expect(t).toMatchObject({ needsTriage: true, assignee: null });
+    expect(t.notes.join('\n')).toMatch(/very long mail/);
+    expect(p.analyzer.inputs[0]!.mail.text.length).toBeLessThanOrEqual(50_000);
+  });
+
+  it('a mass mailing goes to needs-triage and the draft answers the sender only', async () => {
+    const p = createTestPipeline();
+    p.analyzer.script(() => analysisFor('other', { confidence: 0.97 }));
+    const to = Array.from({ length: 3000 }, (_, i) => ({ address: `student${i}@uni.example.test` }));
+    await processTicket(p.deps, { messageId: deliver(p, { to }) }, ctx());
+    expect([...p.store.tickets.values()][0]).toMatchObject({ needsTriage: true, assignee: null });
+    expect(p.mailbox.drafts()[0]!.to).toEqual([customer]);
   });
 });
 

@@ -16,6 +16,7 @@ import { AppError, normalizeError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { skipReason } from '../mail/auto.js';
 import { ConcurrencyError, type Analyzer, type Enricher, type Mailbox, type MailboxMessage, type MessageRecord, type Roster, type TicketCards, type TicketStore } from '../ports.js';
+import { boundedForAnalysis, mailConcerns } from './anomalies.js';
 import { draftToHtml } from './draft.js';
 import { OPEN_STATUSES, openLoad, route } from './routing.js';
 
@@ -326,7 +327,7 @@ class Pass {
       this.log.warn('enrichment failed', { err: e });
       return null;
     });
-    const analysis = this.timed('analysis', () => this.deps.analyzer.analyze({ mail, enrichment, mode })).catch((err: unknown): Analysis => {
+    const analysis = this.timed('analysis', () => this.deps.analyzer.analyze({ mail: boundedForAnalysis(mail), enrichment, mode })).catch((err: unknown): Analysis => {
       const e = normalizeError(err, 'analysis');
       this.log.warn('analysis failed; the ticket goes to needs-triage', { err: e });
       return {
@@ -353,7 +354,7 @@ class Pass {
 
   private async newTicket(id: string, mail: MailboxMessage, { analysis, enrichment, notes }: Triage): Promise<Ticket> {
     const [members, open] = await Promise.all([this.deps.roster.members(), this.deps.store.list({ statuses: OPEN_STATUSES })]);
-    const decision = route(analysis, members, openLoad(open), this.deps.settings.confidenceThreshold);
+    const decision = route(analysis, members, openLoad(open), this.deps.settings.confidenceThreshold, mailConcerns(mail));
     const now = this.now().toISOString();
     return {
       id,

@@ -37,10 +37,12 @@ export function pickMember(category: Analysis['category'], members: readonly Ros
   return best;
 }
 
-export function route(analysis: Analysis, members: readonly RosterMember[], load: ReadonlyMap<string, number>, threshold: number): RoutingDecision {
+/** `concerns`: reasons from the mail itself (see anomalies.ts) that call for a human look. */
+export function route(analysis: Analysis, members: readonly RosterMember[], load: ReadonlyMap<string, number>, threshold: number, concerns: readonly string[] = []): RoutingDecision {
   const pick = pickMember(analysis.category, members, load);
   const person = pick && { aadObjectId: pick.aadObjectId, name: pick.name };
   if (analysis.degraded) return { needsTriage: true, assignee: null, suggestedAssignee: person, reason: `analysis degraded: ${analysis.degraded}` };
+  if (concerns.length) return { needsTriage: true, assignee: null, suggestedAssignee: person, reason: concerns.join('; ') };
   if (analysis.confidence < threshold) {
     return { needsTriage: true, assignee: null, suggestedAssignee: person, reason: `confidence ${analysis.confidence.toFixed(2)} below ${threshold}` };
   }
