@@ -21,10 +21,15 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Processes whose parent is this test worker (the world's children), without the `ps` itself. */
+/** Processes whose parent is this test worker, without the `ps` itself. */
 function childrenOfThisProcess(): string[] {
   const out = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)], { encoding: 'utf8' });
   return out.split('\n').map((l) => l.trim()).filter((l) => l && !/\bps$/.test(l));
+}
+
+/** Children of this worker that were not there before (another test file may have left its own). */
+function newChildren(before: string[]): string[] {
+  return childrenOfThisProcess().filter((c) => !before.includes(c));
 }
 
 async function graphGet<T>(world: World, pathAndQuery: string): Promise<{ status: number; body: T }> {
@@ -35,8 +40,10 @@ async function graphGet<T>(world: World, pathAndQuery: string): Promise<{ status
 describe('the local world', () => {
   let world: World;
   let pids: { name: string; pid: number }[] = [];
+  let before: string[] = [];
 
   beforeAll(async () => {
+    before = childrenOfThisProcess();
     world = await startWorld({ quiet: true });
     pids = world.processes();
   });
@@ -71,6 +78,19 @@ describe('the local world', () => {
       if (!found) await sleep(100);
     }
     expect(found?.subject).toBe('Quiz lädt nicht');
+    const view = await fetch(world.urls.graphView);
+    expect(view.status).toBe(200);
+  });
+
+  it('has the Functions host subscribed to the Inbox through the mock Graph, with the handshake to its own endpoint', async () => {
+    type Subs = { value: { notificationUrl: string; resource: string }[] };
+    let subs: Subs['value'] = [];
+    for (let i = 0; i < 150 && subs.length === 0; i++) {
+      const { body } = await graphGet<Subs>(world, '/subscriptions');
+      subs = (body.value ?? []).filter((s) => s.notificationUrl === world.env.NOTIFICATION_URL);
+      if (subs.length === 0) await sleep(200);
+    }
+    expect(subs).toHaveLength(1);
   });
 
   it('refuses Graph calls without a bearer token, as Graph does', async () => {
@@ -100,18 +120,19 @@ describe('the local world', () => {
     const running = world.processes();
     await world.stop();
     expect(running.filter((p) => alive(p.pid))).toEqual([]);
-    expect(childrenOfThisProcess()).toEqual([]);
+    expect(newChildren(before)).toEqual([]);
   });
 });
 
 describe('a world that cannot start', () => {
   it('names the failing child, shows its output, and leaves nothing running', async () => {
+    const before = childrenOfThisProcess();
     const taken = net.createServer();
     const port = await freePort();
     await new Promise<void>((r) => taken.listen(port, '127.0.0.1', r));
     try {
       await expect(startWorld({ quiet: true, ports: { graph: port }, playground: false, enrichment: false })).rejects.toThrow(/graph: exited during start[\s\S]*last output of graph/);
-      expect(childrenOfThisProcess()).toEqual([]);
+      expect(newChildren(before)).toEqual([]);
     } finally {
       taken.close();
     }
