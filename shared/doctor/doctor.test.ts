@@ -172,6 +172,16 @@ describe('doctor with wrong settings', () => {
   });
 });
 
+describe('doctor in production mode', () => {
+  it('fails the Teams channel check until the app is installed in a team', async () => {
+    const { teamsChannel } = await import('./services.js');
+    const config = { ...loadConfig(world.env), appEnv: 'production' as const, botAppId: '22222222-2222-2222-2222-222222222222' };
+    const [result] = await runDoctor(config, { timeoutMs: 5_000 }, [teamsChannel]);
+    expect(result).toMatchObject({ name: 'teams channel', status: 'failing', required: true });
+    expect(result!.fix).toMatch(/appPackage\.zip/);
+  });
+});
+
 describe('doctor against a Graph that lets the app read too much', () => {
   it('reports the mailbox scope failing when the directory and another mailbox are readable', async () => {
     // Answers 200 to everything, like Graph for an app with tenant-wide grants.
@@ -212,5 +222,14 @@ describe('doctor CLI', () => {
     const code = await main(['--nope'], {}, () => undefined, (s) => err.push(s));
     expect(code).toBe(2);
     expect(err.join('\n')).toContain('usage: npm run doctor');
+  });
+});
+
+describe('doctor and the bot agree on where the channel is stored', () => {
+  it('reads the state keys the bot writes', async () => {
+    const { STATE } = await import('../../bot/ticketCards.js');
+    const { TEAMS_CHANNEL_STATE_KEY, TEAMS_TEAM_STATE_KEY } = await import('./services.js');
+    expect(TEAMS_CHANNEL_STATE_KEY).toBe(STATE.channel);
+    expect(TEAMS_TEAM_STATE_KEY).toBe(STATE.team);
   });
 });

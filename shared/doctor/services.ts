@@ -13,8 +13,9 @@ import type { LookupContext } from '../enrichment/source.js';
 import { TableTicketStore } from '../storage/tables.js';
 import { failing, ok, reason, skipped, type Check, type CheckContext } from './check.js';
 
-/** The TicketStore state key under which the bot keeps the channel a lead chose ("use this channel"). */
+/** TicketStore state keys the bot writes (bot/ticketCards.ts STATE; a test keeps them equal). */
 export const TEAMS_CHANNEL_STATE_KEY = 'teams-channel';
+export const TEAMS_TEAM_STATE_KEY = 'teams-team';
 /** An address no source knows: the lookup exercises auth and the query without touching a customer. */
 const PROBE_EMAIL = 'doctor-probe@example.invalid';
 const BOT_SCOPE = 'https://api.botframework.com/.default';
@@ -94,19 +95,26 @@ export const teamsChannel: Check = {
   name: 'teams channel',
   required: (c) => configured(c.botAppId),
   async run({ config }) {
-    if (config.teamsChannelId) {
-      const looksRight = /^19:.+@thread\.(tacv2|skype)$/.test(config.teamsChannelId) || config.teamsChannelId === config.teamsTeamId;
-      if (!looksRight) return failing(`TEAMS_CHANNEL_ID "${config.teamsChannelId}" is not a channel id`, 'copy it from the channel link (19:…@thread.tacv2) or let a lead type "use this channel"');
-      return ok(`TEAMS_CHANNEL_ID ${config.teamsChannelId}${config.teamsTeamId ? ` in team ${config.teamsTeamId}` : ''}`);
-    }
+    let stored: { channelId?: string } | null;
+    let team: { target?: { teamId?: string }; at?: string } | null;
     try {
       const store = new TableTicketStore(config.storageConnection, config.tablePrefix);
-      const stored = await store.getState<{ channelId?: string; teamId?: string }>(TEAMS_CHANNEL_STATE_KEY);
-      if (stored?.channelId) return ok(`channel chosen in Teams: ${stored.channelId}`);
-      return failing('no channel: TEAMS_CHANNEL_ID is empty and no lead chose one', 'install the app in the team, then a lead types "use this channel" in the triage channel');
+      [stored, team] = await Promise.all([store.getState<{ channelId?: string }>(TEAMS_CHANNEL_STATE_KEY), store.getState<{ target?: { teamId?: string }; at?: string }>(TEAMS_TEAM_STATE_KEY)]);
     } catch (err) {
       return failing(`cannot read the stored channel: ${reason(err, 'storage')}`, 'fix storage first');
     }
+    // Proactive cards need the app installed in the team; the installation event records it.
+    const installed = team?.target?.teamId ? `; installed in team ${team.target.teamId} (${team.at ?? 'time unknown'})` : '; no installation recorded yet';
+    if (!team?.target?.teamId && config.appEnv === 'production') {
+      return failing(`the Teams app is not installed in a team${config.teamsChannelId ? ` (TEAMS_CHANNEL_ID ${config.teamsChannelId})` : ''}`, 'upload manifest/build/appPackage.zip (Teams Admin Center) and add the app to the support team');
+    }
+    if (config.teamsChannelId) {
+      const looksRight = /^19:.+@thread\.(tacv2|skype)$/.test(config.teamsChannelId) || config.teamsChannelId === config.teamsTeamId;
+      if (!looksRight) return failing(`TEAMS_CHANNEL_ID "${config.teamsChannelId}" is not a channel id`, 'copy it from the channel link (19:…@thread.tacv2) or let a lead type "use this channel"');
+      return ok(`TEAMS_CHANNEL_ID ${config.teamsChannelId}${installed}`);
+    }
+    if (stored?.channelId) return ok(`channel chosen in Teams: ${stored.channelId}${installed}`);
+    return failing('no channel: TEAMS_CHANNEL_ID is empty and no lead chose one', 'install the app in the team, then a lead types "use this channel" in the triage channel');
   },
 };
 
