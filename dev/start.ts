@@ -60,11 +60,13 @@ async function main(): Promise<void> {
       },
     );
   };
-  let signals = 0;
+  let firstSignal = 0;
   for (const s of ['SIGINT', 'SIGTERM'] as const) {
     process.on(s, () => {
-      // A second Ctrl-C while stopping: leave at once (children got the group's signal too).
-      if (++signals > 1) process.exit(130);
+      // Another Ctrl-C well after the first while stopping: leave at once (the children got the
+      // group's signal too). One arriving right after the first is the same request (relayed by tsx).
+      if (firstSignal && Date.now() - firstSignal > 2000) process.exit(130);
+      firstSignal ||= Date.now();
       shutdown(0);
     });
   }

@@ -36,13 +36,15 @@ async function main(): Promise<void> {
   console.log(`Functions:\n${host.describe().map((l) => `  ${l}`).join('\n')}`);
   console.log(`Functions host ready on ${host.url}`);
 
-  let stopping = false;
+  let stoppingSince = 0;
   const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      // A second signal: stop waiting for running invocations.
-      process.exit(130);
+    if (stoppingSince) {
+      // Under `npm start` a Ctrl-C reaches the host from the terminal and again from the launcher:
+      // only a signal well after the first one means "stop waiting for running invocations".
+      if (Date.now() - stoppingSince > 2000) process.exit(130);
+      return;
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log.info('stopping', { signal });
     host.stop(env.HOST_SHUTDOWN_GRACE_MS).then(
       () => process.exit(0),
