@@ -32,10 +32,10 @@ export interface CardContext {
 }
 
 const CATEGORY_LABEL: Record<Category, string> = {
-  'bug-report': '🐞 Bug report',
-  'refund-request': '💶 Refund request',
-  'product-question': '❓ Product question',
-  other: '📨 Other',
+  'bug-report': 'Bug report',
+  'refund-request': 'Refund request',
+  'product-question': 'Product question',
+  other: 'Other',
 };
 
 const STATUS: Record<Ticket['status'], { label: string; color: string; style: string }> = {
@@ -199,14 +199,14 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
     errorTitle: ticket.status === 'send-failed' ? 'The reply was not sent' : 'Something went wrong',
     errorText: `${md(ticket.lastError?.slice(0, 400))}${ticket.status === 'send-failed' ? ' Use Retry send to try again; the draft is still in Outlook.' : ''}`,
     hasFollowUp: ticket.messageCount > 1,
-    followUpText: `🔔 Follow-up: ${ticket.messageCount} messages from the customer in this thread — the draft answers the newest.`,
+    followUpText: `Follow-up: ${ticket.messageCount} messages from the customer in this thread — the draft answers the newest.`,
     summary: plain(ticket.summary.slice(0, 1500)) || '(no summary)',
     hasCustomer: true,
     customerFacts: facts,
     hasErrors: errors.length > 0,
     errors,
     hasRecordings: recCount > 0,
-    recordingsText: recLink ? `🎥 [${recCount} session recording${recCount === 1 ? '' : 's'}](${recLink})` : `🎥 ${recCount} session recording${recCount === 1 ? '' : 's'}`,
+    recordingsText: recLink ? `[${recCount} session recording${recCount === 1 ? '' : 's'}](${recLink})` : `${recCount} session recording${recCount === 1 ? '' : 's'}`,
     hasSourceNote: failedSources.length > 0,
     sourceNote: failedSources.join(' · '),
     hasTranslation: lang !== 'en' && !!ticket.translatedBody,

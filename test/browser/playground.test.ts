@@ -1,0 +1,146 @@
+// The whole local world in a real browser: a seeded support mail becomes a card in the Agents
+// Playground's team channel; the Playground's user claims it, edits the draft and approves; the
+// reply then sits in the mock mailbox's Sent Items, threaded to the original (In-Reply-To and
+// References = the original's Message-ID) with the edited text. Screenshots go to test-artifacts/.
+// Needs Debian's Chromium at /usr/bin/chromium (CHROMIUM_PATH overrides); .ci/run installs it.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTickets } from '../../dev/seed-tickets.js';
+import { startWorld } from '../../dev/world.js';
+import type { World } from '../../dev/world.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const SAMPLE = path.join(ROOT, 'tickets', 'de-001-quiz-crash.eml');
+const MAILBOX = 'support@studyflash.test';
+
+let world: World | undefined;
+let context: BrowserContext | undefined;
+let profile = '';
+
+/** GET on the mock Graph (https with the world's own certificate, any bearer token). */
+function graphGet(world: World, pathAndQuery: string): Promise<{ status: number; body: Buffer }> {
+  const url = new URL(`${world.urls.graph}${pathAndQuery}`);
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method: 'GET', ca: readFileSync(world.certPath), headers: { authorization: 'Bearer browser-test' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs: number): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => null);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+interface TicketJson {
+  id: string;
+  internetMessageId: string;
+  conversationId: string;
+  status: string;
+  cardActivityId: string | null;
+}
+
+async function ticketFor(world: World, internetMessageId: string): Promise<TicketJson | null> {
+  const res = await fetch(`${world.urls.functions}/tickets`);
+  const body = (await res.json()) as TicketJson[] | { value?: TicketJson[]; tickets?: TicketJson[] };
+  const list = Array.isArray(body) ? body : body.value ?? body.tickets ?? [];
+  const norm = (s: string) => s.replace(/[<>]/g, '').toLowerCase();
+  return list.find((t) => norm(t.internetMessageId ?? '') === norm(internetMessageId)) ?? null;
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: the browser test needs it. Install it with \`apt-get install -y chromium\` (.ci/run does) or set CHROMIUM_PATH.`);
+  }
+  world = await startWorld({ quiet: true });
+  profile = mkdtempSync(path.join(os.tmpdir(), 'playground-browser-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1400, height: 1500 },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close().catch(() => undefined);
+  await world?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+}, 60_000);
+
+describe('Agents Playground (browser)', () => {
+  it('a seeded ticket is claimed, edited and approved on its card; the reply is sent in the thread with the edited text', async () => {
+    const w = world!;
+    const page: Page = await context!.newPage();
+    mkdirSync(ARTIFACTS, { recursive: true });
+
+    // Open the team channel the cards go to (the Playground shows only what arrives while it is open).
+    const { config } = (await (await fetch(`${w.urls.playground}/_internal/v1/testConfig`)).json()) as { config: { teams: { channels: { id: string; name: string }[] }[] } };
+    const channel = config.teams.flatMap((t) => t.channels).find((c) => c.id === w.env.TEAMS_CHANNEL_ID);
+    expect(channel, `the Playground has the support channel ${w.env.TEAMS_CHANNEL_ID}`).toBeDefined();
+    await page.goto(w.urls.playground!);
+    await page.getByText(channel!.name, { exact: true }).first().click();
+
+    const original = await simpleParser(readFileSync(SAMPLE));
+    await seedTickets({ host: 'localhost', port: w.ports.smtp, files: [SAMPLE] });
+    const ticket = await until('the ticket and its card', async () => {
+      const t = await ticketFor(w, original.messageId!);
+      return t?.cardActivityId ? t : null;
+    }, 90_000);
+
+    const card = page.locator('.ac-adaptiveCard').filter({ hasText: original.subject! }).first();
+    await card.waitFor({ timeout: 30_000 });
+    await card.screenshot({ path: path.join(ARTIFACTS, 'playground-card-posted.png') });
+
+    // The shared card offers Claim only while nobody owns the ticket; "Show my actions" gives this user's view.
+    if ((await card.getByRole('button', { name: 'Claim', exact: true }).count()) === 0) {
+      await card.getByRole('button', { name: 'Show my actions' }).click();
+    }
+    await card.getByRole('button', { name: 'Claim', exact: true }).click();
+    const editor = card.locator('textarea');
+    await editor.waitFor({ timeout: 15_000 });
+    await expect.poll(async () => card.innerText()).toContain('You own this ticket now.');
+
+    const nonce = `browser-${Date.now().toString(36)}`;
+    const edited = `Hallo,\n\ndanke für die Meldung zum Quiz. Ein Update ist unterwegs (${nonce}).\n\nViele Grüße\nStudyflash Support`;
+    await editor.fill(edited);
+    await card.screenshot({ path: path.join(ARTIFACTS, 'playground-card-editing.png') });
+    await card.getByRole('button', { name: 'Approve & send' }).click();
+
+    // The send runs from the queue; the shared card is updated when it is done.
+    await expect.poll(async () => (await ticketFor(w, original.messageId!))?.status, { timeout: 60_000, interval: 500 }).toBe('sent');
+    await expect.poll(async () => card.innerText(), { timeout: 20_000 }).toContain('Sent ✓');
+    await card.screenshot({ path: path.join(ARTIFACTS, 'playground-card-sent.png') });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'playground.png'), fullPage: true });
+
+    // The reply is in Sent Items, in the customer's thread, with the edited text — exactly once.
+    const list = await graphGet(w, `/users/${MAILBOX}/mailFolders/sentitems/messages?$select=id,conversationId,subject&$top=200`);
+    expect(list.status).toBe(200);
+    const sent = (JSON.parse(list.body.toString('utf8')) as { value: { id: string; conversationId: string }[] }).value.filter((m) => m.conversationId === ticket.conversationId);
+    expect(sent).toHaveLength(1);
+    const mime = await graphGet(w, `/users/${MAILBOX}/messages/${encodeURIComponent(sent[0]!.id)}/$value`);
+    const reply = await simpleParser(mime.body);
+    expect(reply.inReplyTo).toBe(original.messageId);
+    expect([reply.references ?? []].flat()).toContain(original.messageId);
+    expect(reply.text ?? '').toContain(nonce);
+    expect(reply.text ?? '').toContain('danke für die Meldung zum Quiz');
+  }, 240_000);
+});
