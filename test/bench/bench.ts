@@ -38,6 +38,8 @@ const USAGE = `npm run bench -- [--json] [options]
   --backlog N                  tickets in the Graph-budget backlog (1000)
   --budget N --window-ms MS    Outlook's request budget, scaled (600 per 10000 ms)
   --backlog-enrichment-delay MS  enrichment mock delay during the backlog (0)
+  --host-batch-size N --host-new-batch-threshold N
+                               experiment with the queue trigger's settings (default: host.json)
   --offline-seconds S          duration of the offline-analyzer run (5)
   --data-dir DIR               PGlite data dir of the accounts database (.world/bench-pglite)
   --no-progress                no progress bars`;
@@ -60,6 +62,8 @@ const optionsSchema = z.object({
   backlogEnrichmentDelay: nonNegativeInt,
   offlineSeconds: z.coerce.number().positive(),
   stall: positiveInt,
+  hostBatchSize: positiveInt.optional(),
+  hostNewBatchThreshold: nonNegativeInt.optional(),
   dataDir: z.string().min(1),
   progress: z.boolean(),
 });
@@ -85,6 +89,8 @@ function parseOptions(argv: string[]): Options {
       'backlog-enrichment-delay': { type: 'string', default: '0' },
       'offline-seconds': { type: 'string', default: '5' },
       stall: { type: 'string', default: '60' },
+      'host-batch-size': { type: 'string' },
+      'host-new-batch-threshold': { type: 'string' },
       'data-dir': { type: 'string', default: '.world/bench-pglite' },
       'no-progress': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -110,6 +116,8 @@ function parseOptions(argv: string[]): Options {
     backlogEnrichmentDelay: values['backlog-enrichment-delay'],
     offlineSeconds: values['offline-seconds'],
     stall: values.stall,
+    hostBatchSize: values['host-batch-size'],
+    hostNewBatchThreshold: values['host-new-batch-threshold'],
     dataDir: values['data-dir'],
     progress: !values['no-progress'] && process.stderr.isTTY === true,
   });
@@ -145,6 +153,7 @@ async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   await trustDevCertificate();
   const started = performance.now();
+  const loadAtStart = os.loadavg()[0]!;
 
   // The app logs one JSON line per event; keep them out of the table, in a file.
   const logFile = path.join(os.tmpdir(), `studyflash-bench-${Date.now()}.log`);
@@ -201,6 +210,10 @@ async function main(): Promise<void> {
         windowMs: o.windowMs,
         enrichmentDelayMs: o.backlogEnrichmentDelay,
         stallS: o.stall,
+        hostQueues: {
+          ...(o.hostBatchSize !== undefined ? { batchSize: o.hostBatchSize } : {}),
+          ...(o.hostNewBatchThreshold !== undefined ? { newBatchThreshold: o.hostNewBatchThreshold } : {}),
+        },
         showProgress: o.progress,
       });
     }
@@ -211,7 +224,7 @@ async function main(): Promise<void> {
   }
   await new Promise<void>((resolve) => logStream.end(resolve));
 
-  const result = assemble(o, { offline, pipeline, burst, backlog }, { file: logFile, ...logCounts }, (performance.now() - started) / 1000);
+  const result = assemble(o, { offline, pipeline, burst, backlog }, { file: logFile, ...logCounts }, (performance.now() - started) / 1000, loadAtStart);
   process.stdout.write(renderTable(result, details(result, { offline, pipeline, burst, backlog })));
   if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -221,6 +234,7 @@ function assemble(
   p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null },
   log: BenchResult['log'],
   durationS: number,
+  loadAtStart: number,
 ): BenchResult {
   const real = p.pipeline?.real;
   const values = {
@@ -262,12 +276,17 @@ function assemble(
       windowMs: o.windowMs,
       backlogEnrichmentDelayMs: o.backlogEnrichmentDelay,
       offlineSeconds: o.offlineSeconds,
+      hostQueues: backlogQueues(p.backlog),
     },
-    machine: { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, node: process.version, platform: `${process.platform}-${process.arch}`, memoryGb: round(os.totalmem() / 2 ** 30, 1) },
+    machine: { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, node: process.version, platform: `${process.platform}-${process.arch}`, memoryGb: round(os.totalmem() / 2 ** 30, 1), loadAverage1m: { start: round(loadAtStart, 2), end: round(os.loadavg()[0]!, 2) } },
     durationS: round(durationS, 1),
     log,
   };
   return benchResultSchema.parse(result);
+}
+
+function backlogQueues(b: BacklogResult | null): string {
+  return b ? `batchSize ${b.hostQueue.batchSize}, newBatchThreshold ${b.hostQueue.newBatchThreshold}` : 'host.json';
 }
 
 function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null }): string[] {
@@ -279,6 +298,7 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
       `LLM per ticket: pipeline ${real.llmCallsPerTicket} calls, ${real.inputTokensPerTicket} in + ${real.cacheReadTokensPerTicket} cache-read + ${real.cacheWriteTokensPerTicket} cache-write + ${real.outputTokensPerTicket} out tokens → $${real.costPer1000TicketsUsd} per 1,000 tickets`,
       `                seed-shaped ${seed.llmCallsPerTicket} calls, ${seed.inputTokensPerTicket} in + ${seed.outputTokensPerTicket} out tokens → $${seed.costPer1000TicketsUsd} per 1,000 tickets`,
       `  (${r.tokenCounting})`,
+      `pipeline steps, mean ms: ${Object.entries(real.stepsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       `Graph per ticket: ${Object.entries(real.graphRoutes).map(([k, v]) => `${k} ×${v}`).join(', ') || '—'}${real.degraded ? ` | ${real.degraded} ticket(s) fell back from Claude` : ''}`,
       `Graph per approval (${approval.approvals}): ${Object.entries(approval.routes).map(([k, v]) => `${k} ×${v}`).join(', ') || '—'}; as shown ${approval.graphRequestsPerApproval}, edited ${approval.graphRequestsPerEditedApproval} (approve + sendReply from shared/teams)`,
     );
@@ -292,14 +312,15 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
   if (p.backlog) {
     const b = p.backlog;
     out.push(
-      `backlog: ${b.completed}/${b.tickets} tickets in ${b.durationS} s; Graph ${b.achievedRequestsPerSecond}/s admitted of ${b.budgetPerSecond}/s budget (window occupancy ${b.graphBudgetUtilization}, overall ${b.overallRateRatio}); ${b.graphRequestsPerTicket} requests/ticket; 429s ${b.throttled} (budget ${b.throttledBy.budget}, concurrency ${b.throttledBy.concurrency}); poison ${b.poisoned}; lost ${b.lost}, doubled ${b.doubled}`,
+      `backlog: ${b.completed}/${b.tickets} tickets in ${b.durationS} s; Graph ${b.achievedRequestsPerSecond}/s admitted of ${b.budgetPerSecond}/s budget (window occupancy ${b.graphBudgetUtilization}, overall ${b.overallRateRatio}); ${b.graphRequestsPerTicket} requests/ticket; 429s ${b.throttled} (budget ${b.throttledBy.budget}, concurrency ${b.throttledBy.concurrency}); queue trigger ${backlogQueues(b)}; poison ${b.poisoned}; lost ${b.lost}, doubled ${b.doubled}`,
+      `backlog steps, mean ms: ${Object.entries(b.stepsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       ...b.problems.map((x) => `  ${x}`),
     );
   }
   if (p.offline) out.push(`offline analyzer: ${p.offline.analyses} analyses in ${p.offline.seconds} s on one core (${p.offline.mails} mails, warm-up ${p.offline.warmupMs} ms)`);
   out.push(
     `memory: bench process peak RSS ${r.peakRssMb} MB (pipeline + in-process mocks + PGlite), Functions host process ${r.hostPeakRssMb ?? '—'} MB`,
-    `machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}; ${r.durationS} s; app log ${r.log.file} (${r.log.warnings} warnings, ${r.log.errors} errors)`,
+    `machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, load average ${r.machine.loadAverage1m.start} → ${r.machine.loadAverage1m.end}; ${r.durationS} s; app log ${r.log.file} (${r.log.warnings} warnings, ${r.log.errors} errors)`,
   );
   return out;
 }

@@ -26,6 +26,30 @@ export function summarize(values: readonly number[]): Summary {
   return { n: s.length, mean: s.reduce((a, b) => a + b, 0) / s.length, p50: at(50), p90: at(90), p99: at(99), max: s[s.length - 1]! };
 }
 
+/** Mean milliseconds per pipeline step over tickets' recorded timings (Ticket.timings). */
+export function meanStepTimings(timings: readonly (readonly { step: string; ms: number }[])[]): Record<string, number> {
+  const sums = new Map<string, { total: number; n: number }>();
+  for (const list of timings) {
+    for (const { step, ms } of list) {
+      const s = sums.get(step) ?? { total: 0, n: 0 };
+      s.total += ms;
+      s.n++;
+      sums.set(step, s);
+    }
+  }
+  return Object.fromEntries([...sums].map(([step, s]) => [step, Math.round((s.total / s.n) * 10) / 10]));
+}
+
+/** A ticket's step timings plus its enrichment sources' own durations (as "enrichment.<source>"). */
+export function ticketTimings(t: Ticket): { step: string; ms: number }[] {
+  const sources = Object.entries(t.enrichment?.sources ?? {}).flatMap(([name, s]) => (s.ms === undefined ? [] : [{ step: `enrichment.${name}`, ms: s.ms }]));
+  return [...t.timings, ...sources];
+}
+
+export function roundSummary(s: Summary, digits = 1): Summary {
+  return { n: s.n, mean: round(s.mean, digits), p50: round(s.p50, digits), p90: round(s.p90, digits), p99: round(s.p99, digits), max: round(s.max, digits) };
+}
+
 export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;

@@ -46,7 +46,7 @@ export const benchResultSchema = z.object({
     backlog: z.unknown().nullable(),
   }),
   settings: z.record(z.string(), z.union([z.string(), num, z.boolean()])),
-  machine: z.object({ cpu: z.string(), cores: num, node: z.string(), platform: z.string(), memoryGb: num }),
+  machine: z.object({ cpu: z.string(), cores: num, node: z.string(), platform: z.string(), memoryGb: num, loadAverage1m: z.object({ start: num, end: num }) }),
   durationS: num,
   log: z.object({ file: z.string(), warnings: num, errors: num }),
 });

@@ -23,7 +23,7 @@ import { createLogger } from '../../../shared/log.js';
 import { StorageWorkQueue } from '../../../shared/storage/queue.js';
 import { ticketIdFor } from '../../../shared/tickets/process.js';
 import { backlogMails, type Sample } from '../corpus.js';
-import { progress, round, TimedCards } from '../measure.js';
+import { meanStepTimings, ticketTimings, progress, round, TimedCards } from '../measure.js';
 import { runId, type BenchWorld } from '../world.js';
 
 export interface BacklogOptions {
@@ -33,6 +33,8 @@ export interface BacklogOptions {
   windowMs: number;
   /** Delay of the enrichment mocks during this phase (small, so Graph is the bottleneck). */
   enrichmentDelayMs: number;
+  /** Overrides of host.json extensions.queues (experiments); default: host.json as deployed. */
+  hostQueues?: { batchSize?: number; newBatchThreshold?: number };
   /** Give up when no ticket completed for this long. */
   stallS: number;
   showProgress: boolean;
@@ -60,6 +62,8 @@ export interface BacklogResult {
   poisoned: number;
   routes: Record<string, number>;
   enrichmentDelayMs: number;
+  /** Mean ms per step as processTicket records them. */
+  stepsMs: Record<string, number>;
   hostQueue: { batchSize: number; newBatchThreshold: number };
 }
 
@@ -114,6 +118,7 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
   const host = await startHost({
     functions: [{ kind: 'queue', name: 'processTicket', queueName: config.queueName, handler: processTicketHandler(() => services) }],
     storageConnection: config.storageConnection,
+    queues: o.hostQueues,
     log: createLogger('host'),
   });
   const t0 = performance.now();
@@ -152,12 +157,14 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
   for (const d of graph.messages('drafts')) draftsPerConversation.set(String(d.conversationId), (draftsPerConversation.get(String(d.conversationId)) ?? 0) + 1);
   const posts = cards.postsByTicket();
   const problems: string[] = [];
+  const timings: ReturnType<typeof ticketTimings>[] = [];
   let lost = 0;
   let doubled = 0;
   for (const m of inbox) {
     const conversationId = String(m.conversationId);
     const ticketId = ticketIdFor({ conversationId, internetMessageId: String(m.internetMessageId), messageId: String(m.id) });
     const ticket = await services.store.get(ticketId);
+    if (ticket) timings.push(ticketTimings(ticket));
     const categories = (m.categories as string[] | undefined) ?? [];
     const own = categories.filter((c) => (CATEGORIES as readonly string[]).includes(c));
     const drafts = draftsPerConversation.get(conversationId) ?? 0;
@@ -180,7 +187,10 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
   const budgetPerSecond = o.budget / (o.windowMs / 1000);
   const achieved = durationS > 0 ? admitted / durationS : 0;
   const occupancy = windowOccupancy(series, t0, tEnd, o.budget, o.windowMs);
-  const { queues } = readHostJson(path.join(REPO_ROOT, 'host.json'));
+  const { queues: deployed } = readHostJson(path.join(REPO_ROOT, 'host.json'));
+  const queues = { ...deployed, ...o.hostQueues };
+  // As the host does: an explicit batchSize without a threshold caps the threshold at half of it.
+  if (o.hostQueues?.batchSize !== undefined && o.hostQueues.newBatchThreshold === undefined) queues.newBatchThreshold = Math.min(deployed.newBatchThreshold, Math.floor(queues.batchSize / 2));
   return {
     tickets: o.tickets,
     completed: done,
@@ -201,6 +211,7 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
     poisoned,
     routes: final.byRoute,
     enrichmentDelayMs: o.enrichmentDelayMs,
+    stepsMs: meanStepTimings(timings),
     hostQueue: { batchSize: queues.batchSize, newBatchThreshold: queues.newBatchThreshold },
   };
 }

@@ -13,7 +13,7 @@ import { QueueClient } from '@azure/storage-queue';
 import { createServices } from '../../../shared/app.js';
 import { createLogger } from '../../../shared/log.js';
 import { ensureSubscription } from '../../../shared/tickets/subscription.js';
-import { notificationBody, peakRssMbOf, round, summarize, type Summary } from '../measure.js';
+import { notificationBody, peakRssMbOf, round, roundSummary, summarize, type Summary } from '../measure.js';
 import { runId, type BenchWorld } from '../world.js';
 
 const HOST_CHILD = fileURLToPath(new URL('../host-child.ts', import.meta.url));
@@ -106,7 +106,7 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
   return {
     notifications: o.notifications,
     connections: o.connections,
-    ackMs: roundSummary(summarize(latencies)),
+    ackMs: roundSummary(summarize(latencies), 2),
     autocannonP99Ms: result.latency.p99,
     requestsPerSecond: round(result.requests.total / Math.max(0.001, result.duration), 0),
     non2xx: result.non2xx,
@@ -117,8 +117,4 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
     hostPeakRssMb,
     subscriptionAction: action,
   };
-}
-
-function roundSummary(s: Summary): Summary {
-  return { n: s.n, mean: round(s.mean, 2), p50: round(s.p50, 2), p90: round(s.p90, 2), p99: round(s.p99, 2), max: round(s.max, 2) };
 }

@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { createServices, type Services } from '../../../shared/app.js';
-import type { Category } from '../../../shared/domain.js';
+import type { Category, Ticket } from '../../../shared/domain.js';
 import { createEnricher } from '../../../shared/enrichment/enricher.js';
 import { createLogger } from '../../../shared/log.js';
 import { decodeQueueMessage, StorageSendQueue, StorageWorkQueue } from '../../../shared/storage/queue.js';
@@ -24,7 +24,7 @@ import { queueMessageSchema } from '../../../functions/processTicket.js';
 import type { FakeAnthropicStats } from '../../../dev/fake-anthropic/server.js';
 import type { MockGraph } from '../../../dev/graph/server.js';
 import { type Sample, asNewConversation } from '../corpus.js';
-import { BENCH_SUBSCRIPTION_ID, notificationBody, progress, receiveOne, round, summarize, TimedCards, type Summary } from '../measure.js';
+import { BENCH_SUBSCRIPTION_ID, meanStepTimings, ticketTimings, notificationBody, progress, receiveOne, round, roundSummary, summarize, TimedCards, type Summary } from '../measure.js';
 import { createSeedClient, seedShapedProcess, type SeedShapeDeps } from '../seed-shape.js';
 import { BENCH_API_KEY, runId, type BenchWorld } from '../world.js';
 
@@ -61,7 +61,15 @@ export interface TokenFigures {
 
 export interface PipelineResult {
   tickets: number;
-  real: TokenFigures & { latencyMs: Summary; graphRequestsPerTicket: number; graphRoutes: Record<string, number>; degraded: number; categories: Partial<Record<Category, number>> };
+  real: TokenFigures & {
+    latencyMs: Summary;
+    graphRequestsPerTicket: number;
+    graphRoutes: Record<string, number>;
+    degraded: number;
+    categories: Partial<Record<Category, number>>;
+    /** Mean ms per step as processTicket records them (enrichment and analysis overlap). */
+    stepsMs: Record<string, number>;
+  };
   seed: TokenFigures & { latencyMs: Summary; graphRequestsPerTicket: number; graphRoutes: Record<string, number> };
   speedupVsSeedShape: number;
   approval: {
@@ -226,9 +234,11 @@ export async function runPipelinePhase(world: BenchWorld, samples: readonly Samp
   for (const r of real) addRoutes(realRoutes, r.graphByRoute);
   for (const r of seed) addRoutes(seedRoutes, r.graphByRoute);
   const categories: Partial<Record<Category, number>> = {};
+  const timings: ReturnType<typeof ticketTimings>[] = [];
   for (const r of real) {
     const t = await services.store.get(r.ticketId);
     if (t) categories[t.category] = (categories[t.category] ?? 0) + 1;
+    if (t) timings.push(ticketTimings(t));
   }
 
   const approval = await measureApprovals(services, graph, real.slice(0, o.approvals).map((r) => r.ticketId));
@@ -242,6 +252,7 @@ export async function runPipelinePhase(world: BenchWorld, samples: readonly Samp
       graphRoutes: perTicket(realRoutes, Math.max(1, real.length)),
       degraded: real.filter((r) => r.degraded || r.analyzer !== 'claude').length,
       categories,
+      stepsMs: meanStepTimings(timings),
     },
     seed: {
       ...tokenFigures(seed),
@@ -252,10 +263,6 @@ export async function runPipelinePhase(world: BenchWorld, samples: readonly Samp
     speedupVsSeedShape: realLatency.p50 > 0 ? round(seedLatency.p50 / realLatency.p50, 2) : 0,
     approval,
   };
-}
-
-function roundSummary(s: Summary): Summary {
-  return { n: s.n, mean: round(s.mean, 1), p50: round(s.p50, 1), p90: round(s.p90, 1), p99: round(s.p99, 1), max: round(s.max, 1) };
 }
 
 /**
