@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { startAzurite, type Azurite } from './support/azurite.js';
 import { ensureDevCert, REPO_ROOT } from './support/cert.js';
 import { ManagedChild, type ExitInfo } from './support/child.js';
-import { LOCAL_CHANNEL_ID, LOCAL_TEAM_ID, LOCAL_TENANT_ID, writePlaygroundConfig } from './support/playground-config.js';
+import { PLAYGROUND_TEAM_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_TRIAGE_CHANNEL, readRosterFile, writePlaygroundConfig } from './playground/config.js';
 import { freePort } from './support/ports.js';
 
 export interface WorldPorts {
@@ -85,6 +85,8 @@ const TSX = pathToFileURL(require.resolve('tsx')).href;
 const PLAYGROUND_CLI = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
 const ROSTER = path.join(REPO_ROOT, 'dev', 'roster.json');
 const DEFAULT_RECONCILE = '*/15 * * * * *';
+/** One tenant for the whole world: the Graph app registration's and the Playground's. */
+const LOCAL_TENANT_ID = PLAYGROUND_TENANT_ID;
 
 function tsxArgs(file: string): string[] {
   return ['--import', TSX, path.join(REPO_ROOT, file)];
@@ -204,7 +206,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
     let playgroundReady: Promise<unknown> = Promise.resolve();
     if (opts.playground ?? true) {
       const dir = path.join(dataDir, 'playground');
-      writePlaygroundConfig(dir, ROSTER);
+      await writePlaygroundConfig(await readRosterFile(ROSTER), dir);
       const pg = spawnChild(
         'playground',
         process.execPath,
@@ -242,8 +244,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       FUNCTIONS_BASE_URL: fnUrl,
       RECONCILE_SCHEDULE: DEFAULT_RECONCILE,
       TEAMS_SERVICE_URL: `http://localhost:${ports.playground}/_connector`,
-      TEAMS_TEAM_ID: LOCAL_TEAM_ID,
-      TEAMS_CHANNEL_ID: LOCAL_CHANNEL_ID,
+      TEAMS_TEAM_ID: PLAYGROUND_TEAM_ID,
+      TEAMS_CHANNEL_ID: PLAYGROUND_TRIAGE_CHANNEL.id,
       BOT_TENANT_ID: LOCAL_TENANT_ID,
       ROSTER_PATH: ROSTER,
       ...enrichmentEnv,

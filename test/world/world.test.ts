@@ -98,13 +98,13 @@ describe('the local world', () => {
     expect(res.status).toBe(401);
   });
 
-  it('gives the Playground the roster as its users', async () => {
+  it('gives the Playground the roster as its users and the support channel the cards go to', async () => {
     const res = await fetch(`${world.urls.playground}/_internal/v1/testConfig`);
-    const body = (await res.json()) as { config: { currentUser: { aadObjectId: string }; users: { aadObjectId: string }[] } };
-    const roster = JSON.parse(readFileSync('dev/roster.json', 'utf8')) as { members: { aadObjectId: string; role: string }[] };
-    const seen = [body.config.currentUser, ...body.config.users].map((u) => u.aadObjectId);
+    const { config } = (await res.json()) as { config: { currentUser: { aadObjectId: string }; users: { aadObjectId: string }[]; teams: { channels: { id: string }[] }[] } };
+    const roster = JSON.parse(readFileSync('dev/roster.json', 'utf8')) as { members: { aadObjectId: string }[] };
+    const seen = [config.currentUser, ...config.users].map((u) => u.aadObjectId);
     for (const m of roster.members) expect(seen).toContain(m.aadObjectId);
-    expect(body.config.currentUser.aadObjectId).toBe(roster.members.find((m) => m.role === 'lead')?.aadObjectId);
+    expect(config.teams.flatMap((t) => t.channels).map((c) => c.id)).toContain(world.env.TEAMS_CHANNEL_ID);
   });
 
   it('brings the Functions host back on the same port after it is killed', async () => {
