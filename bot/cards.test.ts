@@ -9,7 +9,8 @@ import { CARD_MAX_BYTES, cardBytes, renderTicketCard } from './cards.js';
 import type { AdaptiveCard, CardContext } from './cards.js';
 
 const ctx = (viewer: RosterMember | null, over: Partial<CardContext> = {}): CardContext => ({ viewer, roster: TEST_ROSTER, userIds: {}, ...over });
-const assigned = (m: RosterMember): Partial<Ticket> => ({ status: 'assigned', assignee: { aadObjectId: m.aadObjectId, name: m.name }, draftMessageId: 'AAMkDRAFT1' });
+/** Claimed by `m` (a person holds it). */
+const assigned = (m: RosterMember): Partial<Ticket> => ({ status: 'assigned', assignee: { aadObjectId: m.aadObjectId, name: m.name }, draftMessageId: 'AAMkDRAFT1', audit: [{ at: '2026-11-25T09:30:00.000Z', action: 'claimed', by: { aadObjectId: m.aadObjectId, name: m.name } }] });
 
 /** Every object in the card, depth first. */
 function walk(node: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
@@ -63,6 +64,12 @@ describe('ticket card views', () => {
     expect(verbs(renderTicketCard(ticketFixture({ draftMessageId: 'AAMkDRAFT1' }), ctx(null)))).toContain('claim'); // shared card
     const outsiderView = renderTicketCard(ticketFixture(assigned(AGENT_A)), { ...ctx(null), viewer: null });
     expect(verbs(outsiderView)).toEqual(['refresh']);
+  });
+
+  it('a ticket only routed to an agent (nobody claimed it) still offers Claim on the shared card; a claimed one does not', () => {
+    const routed = ticketFixture({ status: 'assigned', assignee: { aadObjectId: AGENT_A.aadObjectId, name: AGENT_A.name }, draftMessageId: 'AAMkDRAFT1' });
+    expect(verbs(renderTicketCard(routed, ctx(null)))).toEqual(['claim', 'refresh']);
+    expect(verbs(renderTicketCard(ticketFixture(assigned(AGENT_A)), ctx(null)))).toEqual(['refresh']);
   });
 
   it('every Execute action carries data.ticketId', () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as ACData from 'adaptivecards-templating';
 import type { Category, Ticket } from '../shared/domain.js';
 import type { RosterMember } from '../shared/ports.js';
-import { allowedVerbs } from '../shared/teams/authorize.js';
+import { allowedVerbs, heldByPerson } from '../shared/teams/authorize.js';
 import type { CardVerb } from '../shared/teams/authorize.js';
 
 /** Design target: Teams rejects large payloads (documented 28–40 KB); stay well under. */
@@ -126,7 +126,7 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
   // The shared card offers only what is safe to show everyone; personal views come from refresh.
   const can: Record<Exclude<CardVerb, 'refresh'>, boolean> = personal
     ? { claim: personal.has('claim'), release: personal.has('release'), saveDraft: personal.has('saveDraft'), approve: personal.has('approve'), reassign: personal.has('reassign') }
-    : { claim: !ticket.assignee && (ticket.status === 'open' || ticket.status === 'failed' || ticket.status === 'send-failed'), release: false, saveDraft: false, approve: ticket.status === 'send-failed' && !!ticket.draftMessageId, reassign: false };
+    : { claim: (!ticket.assignee || !heldByPerson(ticket)) && (ticket.status === 'open' || ticket.status === 'assigned' || ticket.status === 'failed' || ticket.status === 'send-failed'), release: false, saveDraft: false, approve: ticket.status === 'send-failed' && !!ticket.draftMessageId, reassign: false };
 
   const lang = ticket.language || 'und';
   const languageLabel = LANGUAGE_NAME[lang] ? `${LANGUAGE_NAME[lang]} (${lang})` : lang === 'und' ? 'Unknown' : lang;

@@ -12,7 +12,10 @@ import { AGENT_A, AGENT_B, LEAD, OUTSIDER, teamsWorld } from './testing.js';
 import type { TeamsWorld } from './testing.js';
 
 const actor = (m: { aadObjectId: string; name: string }): Actor => ({ aadObjectId: m.aadObjectId, name: m.name });
-const owner = (m: RosterMember) => ({ status: 'assigned' as const, assignee: { aadObjectId: m.aadObjectId, name: m.name } });
+/** A ticket someone claimed (a person holds it). */
+const owner = (m: RosterMember): Partial<Ticket> => ({ status: 'assigned', assignee: { aadObjectId: m.aadObjectId, name: m.name }, audit: [{ at: '2026-11-25T09:30:00.000Z', action: 'claimed', by: { aadObjectId: m.aadObjectId, name: m.name } }] });
+/** A ticket routing assigned to an agent; nobody has acted on it yet. */
+const routed = (m: RosterMember): Partial<Ticket> => ({ status: 'assigned', assignee: { aadObjectId: m.aadObjectId, name: m.name } });
 
 /** Everything a refused action must leave alone. */
 async function snapshot(w: TeamsWorld) {
@@ -32,6 +35,7 @@ const ROWS: Row[] = [
   // claim
   { verb: 'claim', who: 'agent', state: 'unassigned', setup: {}, as: AGENT_A, expect: 'applied', check: (t) => { expect(t.assignee?.aadObjectId).toBe(AGENT_A.aadObjectId); expect(t.status).toBe('assigned'); } },
   { verb: 'claim', who: 'agent', state: "someone else's", setup: owner(AGENT_B), as: AGENT_A, expect: 'refused', reason: new RegExp(`Already claimed by ${AGENT_B.name}`) },
+  { verb: 'claim', who: 'agent', state: 'auto-assigned (nobody claimed yet)', setup: routed(AGENT_B), as: AGENT_A, expect: 'applied', check: (t) => expect(t.assignee?.aadObjectId).toBe(AGENT_A.aadObjectId) },
   { verb: 'claim', who: 'lead', state: "an agent's", setup: owner(AGENT_B), as: LEAD, expect: 'applied', check: (t) => { expect(t.assignee?.aadObjectId).toBe(LEAD.aadObjectId); expect(t.audit.at(-1)?.detail).toMatch(/took over/); } },
   { verb: 'claim', who: 'outsider', state: 'unassigned', setup: {}, as: OUTSIDER, expect: 'refused', reason: /not on the support roster/ },
   // release

@@ -17,6 +17,20 @@ function sameUser(a: Person | null, b: Person): boolean {
   return !!a && a.aadObjectId === b.aadObjectId;
 }
 
+/**
+ * Whether a person holds the ticket: someone claimed it or a lead assigned it (since the last
+ * release). An assignment made by routing alone is a suggestion any agent may take over, so a
+ * ticket does not wait for an auto-assignee who is away.
+ */
+export function heldByPerson(ticket: Ticket): boolean {
+  for (let i = ticket.audit.length - 1; i >= 0; i--) {
+    const action = ticket.audit[i]!.action;
+    if (action === 'released') return false;
+    if (action === 'claimed' || action === 'reassigned') return true;
+  }
+  return false;
+}
+
 /** Statuses in which nobody may change the ticket, with the reason shown to the user. */
 function frozenReason(ticket: Ticket): string | null {
   switch (ticket.status) {
@@ -52,7 +66,7 @@ export function authorize(verb: CardVerb, member: RosterMember | null, ticket: T
   switch (verb) {
     case 'claim':
       if (owns) return { ok: true, noop: 'You already own this ticket.' };
-      if (isLead || !ticket.assignee) return allow;
+      if (isLead || !ticket.assignee || !heldByPerson(ticket)) return allow;
       return refuse(`Already claimed by ${ticket.assignee.name}.`);
     case 'release':
       if (!ticket.assignee) return refuse('Nobody owns this ticket, so there is nothing to release.');
