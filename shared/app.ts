@@ -1,6 +1,7 @@
 // Composition root: builds every adapter once from the parsed config and hands each use case the
 // ports it needs. Functions call getServices() (a lazy singleton); tests call createServices()
 // with their own config and overrides (fakes, or adapters pointed at a test world).
+import { initObservability } from './observability.js';
 import type { Config } from './config.js';
 import { loadConfig } from './config.js';
 import { createAnalyzer } from './ai/index.js';
@@ -57,6 +58,7 @@ export function createCards(config: Config, ports: Omit<Ports, 'cards'>): Ticket
 
 export function createServices(config: Config, overrides: ServiceOverrides = {}): Services {
   setLogLevel(config.logLevel);
+  initObservability(config);
   const log = createLogger('app');
   const needsGraph = !overrides.mailbox || !overrides.subscriptions;
   const graph = needsGraph ? createGraphAdapters(config, { policy: overrides.graphPolicy, onRequest: overrides.onGraphRequest }) : null;

@@ -37,7 +37,7 @@ export const ENV_VARS: EnvVar[] = [
   v('GRAPH_AUTHORITY_HOST', 'graphAuthorityHost', 'Entra authority; locally the mock Graph serves the token endpoint.', url, { default: 'https://login.microsoftonline.com' }),
   v('GRAPH_STATIC_TOKEN', 'graphStaticToken', 'Local world only: a fixed bearer token instead of client credentials.', str, { scope: 'local', secret: true }),
   v('SUPPORT_MAILBOX', 'supportMailbox', 'The shared support mailbox (UPN).', z.string().email(), { default: 'support@studyflash.test' }),
-  v('NOTIFICATION_URL', 'notificationUrl', 'Public HTTPS URL of POST /api/notifications (with ?code= in Azure).', url, { default: 'http://localhost:7071/api/notifications' }),
+  v('NOTIFICATION_URL', 'notificationUrl', 'Public HTTPS URL of POST /api/notifications (anonymous function; clientState authenticates Graph).', url, { default: 'http://localhost:7071/api/notifications' }),
   v('LIFECYCLE_URL', 'lifecycleUrl', 'Public HTTPS URL of POST /api/lifecycle.', url, { default: 'http://localhost:7071/api/lifecycle' }),
   v('GRAPH_CLIENT_STATE', 'graphClientState', 'Secret echoed by Graph in every notification (≤128 chars); compared in constant time.', z.string().min(16).max(128), { secret: true, default: 'local-client-state-0123456789abcdef' }),
   v('SUBSCRIPTION_MINUTES', 'subscriptionMinutes', 'Lifetime requested for the Inbox subscription (Outlook allows up to 4230 safely).', int, { default: '4200' }),

@@ -15,6 +15,7 @@ import { OUTLOOK_CATEGORIES, type Analysis, type EnrichmentFacts, type StepTimin
 import { AppError, normalizeError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { skipReason } from '../mail/auto.js';
+import { captureError } from '../observability.js';
 import { ConcurrencyError, type Analyzer, type Enricher, type Mailbox, type MailboxMessage, type MessageRecord, type Roster, type TicketCards, type TicketStore } from '../ports.js';
 import { boundedForAnalysis, mailConcerns } from './anomalies.js';
 import { draftToHtml } from './draft.js';
@@ -137,6 +138,9 @@ export async function processTicket(deps: ProcessDeps, input: { messageId: strin
     if (err instanceof LeaseLost) return { outcome: 'in-progress', ticketId: pass.ticketId ?? '' };
     const lastAttempt = ctx.dequeueCount !== undefined && ctx.maxDequeueCount !== undefined && ctx.dequeueCount >= ctx.maxDequeueCount;
     pass.log.error('processing failed', { err, dequeueCount: ctx.dequeueCount, lastAttempt });
+    if (lastAttempt || (err instanceof AppError && !err.retryable)) {
+      captureError(err, { ticketId: pass.ticketId, step: 'processTicket', invocationId: ctx.invocationId, messageId: input.messageId });
+    }
     if (lastAttempt) await recordFailure(deps, input.messageId, pass.mail, err).catch((e: unknown) => pass.log.error('could not record the failure', { err: e }));
     throw err;
   }
