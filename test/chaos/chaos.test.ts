@@ -1,0 +1,19 @@
+// The chaos run, small enough for the test suite: 40 sample mails through the whole local world
+// with Graph faults (drops, duplicates, 5xx, 429), the LLM answering 529 to a share of calls and the
+// Functions host SIGKILLed mid-way. `npm run chaos` runs the same with 200 mails (see run.ts).
+import { describe, expect, it } from 'vitest';
+import { formatReport, runChaos } from './run.js';
+
+describe('chaos: faults, overloads and a host crash lose and double nothing', () => {
+  it('every mail ends as exactly one ticket, draft and card (or a recorded skip), nothing is sent, nothing poisoned without a reason', async () => {
+    const report = await runChaos({ mails: 40, deadlineMs: 300_000, seed: 42 });
+    const table = formatReport(report);
+    // The chaos must really have happened, or the run proves nothing.
+    expect(Number(report.figures.notificationsDropped), table).toBeGreaterThan(0);
+    expect(Number(report.figures.notificationsDuplicated), table).toBeGreaterThan(0);
+    expect(Number(report.figures.graphFaultsInjected), table).toBeGreaterThan(0);
+    expect(Number(report.figures.llmOverloaded529), table).toBeGreaterThan(0);
+    expect(report.checks.map((c) => `${c.ok ? 'PASS' : 'FAIL'} ${c.name}: ${c.detail}`), table).toEqual(report.checks.map((c) => `PASS ${c.name}: ${c.detail}`));
+    expect(report.ok, table).toBe(true);
+  }, 480_000);
+});
