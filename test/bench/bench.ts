@@ -40,6 +40,7 @@ const USAGE = `npm run bench -- [--json] [options]
   --backlog-enrichment-delay MS  enrichment mock delay during the backlog (0)
   --host-batch-size N --host-new-batch-threshold N
                                experiment with the queue trigger's settings (default: host.json)
+  --profile-host DIR           write a CPU profile of the Functions host process (burst) into DIR
   --offline-seconds S          duration of the offline-analyzer run (5)
   --data-dir DIR               PGlite data dir of the accounts database (.world/bench-pglite)
   --no-progress                no progress bars`;
@@ -66,6 +67,7 @@ const optionsSchema = z.object({
   hostNewBatchThreshold: nonNegativeInt.optional(),
   dataDir: z.string().min(1),
   progress: z.boolean(),
+  profileHost: z.string().min(1).optional(),
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -93,6 +95,7 @@ function parseOptions(argv: string[]): Options {
       'host-new-batch-threshold': { type: 'string' },
       'data-dir': { type: 'string', default: '.world/bench-pglite' },
       'no-progress': { type: 'boolean', default: false },
+      'profile-host': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -120,6 +123,7 @@ function parseOptions(argv: string[]): Options {
     hostNewBatchThreshold: values['host-new-batch-threshold'],
     dataDir: values['data-dir'],
     progress: !values['no-progress'] && process.stderr.isTTY === true,
+    profileHost: values['profile-host'] === undefined ? undefined : path.resolve(values['profile-host']),
   });
   if (!parsed.success) {
     throw new Error(`bench: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n${USAGE}`);
@@ -200,7 +204,7 @@ async function main(): Promise<void> {
     }
     if (world && run.has('burst')) {
       say(o, `webhook burst: ${o.burst} notifications over ${o.burstConnections} connections to a Functions host process…`);
-      burst = await runBurstPhase(world, { notifications: o.burst, connections: o.burstConnections, warmup: o.burstWarmup });
+      burst = await runBurstPhase(world, { notifications: o.burst, connections: o.burstConnections, warmup: o.burstWarmup, profileDir: o.profileHost });
     }
     if (world && run.has('backlog')) {
       say(o, `backlog: ${o.backlog} tickets through the queue with Outlook's limits (4 concurrent, ${o.budget} requests per ${o.windowMs / 1000} s)…`);
@@ -306,18 +310,21 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
   if (p.burst) {
     const b = p.burst;
     out.push(
-      `webhook: ${b.notifications} notifications, ${b.connections} connections, ${b.requestsPerSecond}/s; ack p50 ${b.ackMs.p50} ms, p99 ${b.ackMs.p99} ms, max ${b.ackMs.max} ms; non-2xx ${b.non2xx}, errors ${b.errors}; enqueued ${b.enqueued}/${b.expectedEnqueued}; host peak RSS ${b.hostPeakRssMb ?? '—'} MB`,
+      `webhook: ${b.notifications} notifications, ${b.connections} connections, ${b.requestsPerSecond}/s; ack p50 ${b.ackMs.p50} ms, p99 ${b.ackMs.p99} ms, max ${b.ackMs.max} ms; non-2xx ${b.non2xx}, errors ${b.errors}; enqueued ${b.enqueued}/${b.expectedEnqueued}; CPU ms per notification: host ${b.cpuMsPerNotification.host ?? '—'}, Azurite ${b.cpuMsPerNotification.azurite ?? '—'}, autocannon ${b.cpuMsPerNotification.bench}; host peak RSS ${b.hostPeakRssMb ?? '—'} MB`,
     );
   }
   if (p.backlog) {
     const b = p.backlog;
     out.push(
       `backlog: ${b.completed}/${b.tickets} tickets in ${b.durationS} s; Graph ${b.achievedRequestsPerSecond}/s admitted of ${b.budgetPerSecond}/s budget (window occupancy ${b.graphBudgetUtilization}, overall ${b.overallRateRatio}); ${b.graphRequestsPerTicket} requests/ticket; 429s ${b.throttled} (budget ${b.throttledBy.budget}, concurrency ${b.throttledBy.concurrency}); queue trigger ${backlogQueues(b)}; poison ${b.poisoned}; lost ${b.lost}, doubled ${b.doubled}`,
+      `backlog CPU ms per ticket: this process ${b.cpuMsPerTicket.bench} (pipeline + mock Graph + enrichment mocks + PGlite), Azurite ${b.cpuMsPerTicket.azurite ?? '—'}`,
       `backlog steps, mean ms: ${Object.entries(b.stepsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `  first tenth: ${Object.entries(b.stepsMsFirstTenth).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `  last tenth:  ${Object.entries(b.stepsMsLastTenth).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       ...b.problems.map((x) => `  ${x}`),
     );
   }
-  if (p.offline) out.push(`offline analyzer: ${p.offline.analyses} analyses in ${p.offline.seconds} s on one core (${p.offline.mails} mails, warm-up ${p.offline.warmupMs} ms)`);
+  if (p.offline) out.push(`offline analyzer: ${p.offline.analyses} analyses of ${p.offline.mails} mails in ${p.offline.seconds} s wall, ${p.offline.cpuSeconds} s CPU → ${p.offline.ticketsPerSecond}/CPU-second, ${p.offline.ticketsPerWallSecond}/wall-second (warm-up ${p.offline.warmupMs} ms)`);
   out.push(
     `memory: bench process peak RSS ${r.peakRssMb} MB (pipeline + in-process mocks + PGlite), Functions host process ${r.hostPeakRssMb ?? '—'} MB`,
     `machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}, load average ${r.machine.loadAverage1m.start} → ${r.machine.loadAverage1m.end}; ${r.durationS} s; app log ${r.log.file} (${r.log.warnings} warnings, ${r.log.errors} errors)`,

@@ -138,6 +138,22 @@ export function ownPeakRssMb(): number {
   return round(process.resourceUsage().maxRSS / 1024, 1);
 }
 
+/** CPU time (user + system) a process has used so far, ms (Linux /proc); null where unavailable. */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line: 11 and 12 after "(comm) ".
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS : null;
+  } catch {
+    return null;
+  }
+}
+
+/** USER_HZ on Linux (sysconf(_SC_CLK_TCK)); 100 on every common kernel. */
+const CLOCK_TICKS = 100;
+
 /** Peak resident set size of another process (Linux /proc VmHWM), MB; null where unavailable. */
 export function peakRssMbOf(pid: number): number | null {
   try {

@@ -23,7 +23,7 @@ import { createLogger } from '../../../shared/log.js';
 import { StorageWorkQueue } from '../../../shared/storage/queue.js';
 import { ticketIdFor } from '../../../shared/tickets/process.js';
 import { backlogMails, type Sample } from '../corpus.js';
-import { meanStepTimings, ticketTimings, progress, round, TimedCards } from '../measure.js';
+import { cpuMsOf, meanStepTimings, ticketTimings, progress, round, TimedCards } from '../measure.js';
 import { runId, type BenchWorld } from '../world.js';
 
 export interface BacklogOptions {
@@ -62,8 +62,12 @@ export interface BacklogResult {
   poisoned: number;
   routes: Record<string, number>;
   enrichmentDelayMs: number;
+  /** CPU ms per ticket while draining: this process (pipeline + mock Graph + enrichment mocks + PGlite) and Azurite. */
+  cpuMsPerTicket: { bench: number; azurite: number | null };
   /** Mean ms per step as processTicket records them. */
   stepsMs: Record<string, number>;
+  stepsMsFirstTenth: Record<string, number>;
+  stepsMsLastTenth: Record<string, number>;
   hostQueue: { batchSize: number; newBatchThreshold: number };
 }
 
@@ -121,6 +125,8 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
     queues: o.hostQueues,
     log: createLogger('host'),
   });
+  const azuritePid = world.azurite.process.pid;
+  const cpu0 = { bench: process.cpuUsage(), azurite: azuritePid ? cpuMsOf(azuritePid) : null };
   const t0 = performance.now();
   let tEnd = t0;
   let done = 0;
@@ -147,6 +153,12 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
     for (const d of delays) d.setDelay(world.options.enrichmentDelayMs);
   }
   const final = graph.stats();
+  const benchCpu = process.cpuUsage(cpu0.bench);
+  const azuriteCpuEnd = azuritePid ? cpuMsOf(azuritePid) : null;
+  const cpuMsPerTicket = {
+    bench: round((benchCpu.user + benchCpu.system) / 1000 / Math.max(1, done), 1),
+    azurite: cpu0.azurite === null || azuriteCpuEnd === null ? null : round((azuriteCpuEnd - cpu0.azurite) / Math.max(1, done), 1),
+  };
   const durationS = (tEnd - t0) / 1000;
   const admitted = final.requests - final.throttled;
 
@@ -211,7 +223,11 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
     poisoned,
     routes: final.byRoute,
     enrichmentDelayMs: o.enrichmentDelayMs,
+    cpuMsPerTicket,
     stepsMs: meanStepTimings(timings),
+    // Inbox order is delivery order, which the queue roughly keeps: does a step slow down as tickets pile up?
+    stepsMsFirstTenth: meanStepTimings(timings.slice(0, Math.max(1, Math.floor(timings.length / 10)))),
+    stepsMsLastTenth: meanStepTimings(timings.slice(-Math.max(1, Math.floor(timings.length / 10)))),
     hostQueue: { batchSize: queues.batchSize, newBatchThreshold: queues.newBatchThreshold },
   };
 }

@@ -13,7 +13,7 @@ import { QueueClient } from '@azure/storage-queue';
 import { createServices } from '../../../shared/app.js';
 import { createLogger } from '../../../shared/log.js';
 import { ensureSubscription } from '../../../shared/tickets/subscription.js';
-import { notificationBody, peakRssMbOf, round, roundSummary, summarize, type Summary } from '../measure.js';
+import { cpuMsOf, notificationBody, peakRssMbOf, round, roundSummary, summarize, type Summary } from '../measure.js';
 import { runId, type BenchWorld } from '../world.js';
 
 const HOST_CHILD = fileURLToPath(new URL('../host-child.ts', import.meta.url));
@@ -22,6 +22,8 @@ export interface BurstOptions {
   notifications: number;
   connections: number;
   warmup: number;
+  /** Write a V8 CPU profile of the host process into this directory. */
+  profileDir?: string;
 }
 
 export interface BurstResult {
@@ -38,11 +40,14 @@ export interface BurstResult {
   enqueued: number;
   expectedEnqueued: number;
   hostPeakRssMb: number | null;
+  /** CPU milliseconds per notification during the burst: the host process, Azurite, and this process (autocannon). */
+  cpuMsPerNotification: { host: number | null; azurite: number | null; bench: number };
   subscriptionAction: string;
 }
 
-async function startHostChild(env: Record<string, string>, onClose: (step: () => Promise<unknown>) => void): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOST_CHILD], { env: { ...process.env, ...env, FUNCTIONS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startHostChild(env: Record<string, string>, onClose: (step: () => Promise<unknown>) => void, profileDir?: string): Promise<{ child: ChildProcess; url: string }> {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', HOST_CHILD], { env: { ...process.env, ...env, FUNCTIONS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   onClose(async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -78,7 +83,7 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
   const id = runId();
   const names = { graph, queueName: `bench-burst-${id}`, tablePrefix: `BenchW${id}` };
   // The host learns its public URL only once it listens; the subscription is made afterwards.
-  const { child, url } = await startHostChild(world.env(names), world.onClose);
+  const { child, url } = await startHostChild(world.env(names), world.onClose, o.profileDir);
   const notificationUrl = `${url}/notifications`;
   const config = world.config({ ...names, extra: { NOTIFICATION_URL: notificationUrl, LIFECYCLE_URL: `${url}/lifecycle` } });
   const services = createServices(config, {});
@@ -98,7 +103,16 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
 
   if (o.warmup > 0) await fire(o.warmup);
   const latencies: number[] = [];
+  const azuritePid = world.azurite.process.pid;
+  const cpu0 = { host: child.pid ? cpuMsOf(child.pid) : null, azurite: azuritePid ? cpuMsOf(azuritePid) : null, bench: process.cpuUsage() };
   const result = await fire(o.notifications, (ms) => latencies.push(ms));
+  const perNotification = (before: number | null, after: number | null) => (before === null || after === null ? null : round((after - before) / o.notifications, 2));
+  const benchCpu = process.cpuUsage(cpu0.bench);
+  const cpuMsPerNotification = {
+    host: perNotification(cpu0.host, child.pid ? cpuMsOf(child.pid) : null),
+    azurite: perNotification(cpu0.azurite, azuritePid ? cpuMsOf(azuritePid) : null),
+    bench: round((benchCpu.user + benchCpu.system) / 1000 / o.notifications, 2),
+  };
   const hostPeakRssMb = child.pid ? peakRssMbOf(child.pid) : null;
 
   // Every accepted notification is a queue message (warm-up included); count them.
@@ -115,6 +129,7 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
     enqueued: props.approximateMessagesCount ?? 0,
     expectedEnqueued: o.notifications + o.warmup,
     hostPeakRssMb,
+    cpuMsPerNotification,
     subscriptionAction: action,
   };
 }
