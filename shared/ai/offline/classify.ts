@@ -2,6 +2,7 @@
 // rules, then honest confidence caps for thin evidence. Shared by the analyzer and cross-validation.
 import type { Category } from '../../domain.js';
 import { RISK_NOTE } from '../../mail/signals.js';
+import { STRONG } from './lexicon.js';
 import { predict, type Model } from './model.js';
 import type { PreparedMail } from './prepare.js';
 
@@ -57,7 +58,7 @@ export function classify(prepared: PreparedMail, model: Model): Decision {
   }
 
   // Thin evidence: keep confidence below the auto-assign threshold so a human looks.
-  if (concepts.filter((c) => c !== 'question-mark' && c !== 'subscription' && c !== 'feature-area').length === 0) {
+  if (!concepts.some((c) => STRONG.has(c))) {
     confidence = Math.min(confidence, 0.6);
     notes.push('No clear category cue found; judged from wording only.');
   }
