@@ -17,6 +17,8 @@ export interface Decision {
   notes: string[];
 }
 
+/** "Other" concepts that are not praise/feedback: a question does not make these a product question. */
+const HARD_OTHER = ['partnership', 'sponsor', 'press', 'school', 'job', 'gdpr', 'marketing', 'research', 'investment'];
 const MONEY_BACK = ['refund', 'double-charge', 'chargeback', 'after-cancel', 'cancel+charged', 'unwanted-purchase'];
 /** Confidence ceilings that keep a ticket below the default auto-assign threshold (0.75). */
 const INJECTION_CAP = 0.7;
@@ -55,6 +57,20 @@ export function classify(prepared: PreparedMail, model: Model): Decision {
     notes.push(`Money-back cue overrides ${category}: refund-request (DESIGN §6).`);
     confidence = Math.min(0.9, probabilities['refund-request'] + probabilities[category]);
     category = 'refund-request';
+  }
+
+  // §6: praise or feedback counts as "other" only without a question. "I love the app! Can I…?"
+  // is a product question (or whatever the question is about), so the next best category wins.
+  const hardOther = concepts.some((c) => HARD_OTHER.includes(c));
+  if (category === 'other' && !hardOther && concepts.includes('question-mark') && !concepts.includes('not-a-question')) {
+    const next = (Object.entries(probabilities) as [Category, number][])
+      .filter(([c]) => c !== 'other')
+      .sort((a, b) => b[1] - a[1])[0];
+    if (next) {
+      notes.push(`Praise/feedback with a question: ${next[0]} (DESIGN §6).`);
+      category = next[0];
+      confidence = Math.min(0.7, next[1] + probabilities.other / 2);
+    }
   }
 
   // Thin evidence: keep confidence below the auto-assign threshold so a human looks.

@@ -1,6 +1,8 @@
 // Measures the offline analyzer honestly: stratified k-fold cross-validation on tickets/ (threads
 // kept within one fold), and the hand-written unseen set in fixtures/unseen.jsonl.
-//   npx tsx shared/ai/offline/crossval.ts [--k 5 | --loo] [--unseen] [--speed] [ticketsDir]
+//   npx tsx shared/ai/offline/crossval.ts [--k 5 | --loo] [--unseen] [--blind] [--speed] [ticketsDir]
+// --blind evaluates the blind sets (fixtures/blind-*.jsonl): mails written without looking at the
+// lexicon, each measured once before any change it prompted (first-run numbers in their commits).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,10 +143,13 @@ export function unseenMail(u: Unseen): InboundMail {
   return { messageId: u.id, from: u.from ? { name: u.from, address } : { address }, subject: u.subject, text: u.text };
 }
 
-export async function evaluateUnseen(model: Model, file = UNSEEN_PATH): Promise<Evaluation> {
-  const mails = await readUnseen(file);
+export async function evaluateUnseen(model: Model, file: string | string[] = UNSEEN_PATH): Promise<Evaluation> {
+  const mails = (await Promise.all((Array.isArray(file) ? file : [file]).map((f) => readUnseen(f)))).flat();
   return summarise(mails.map((u) => judge(u.id, u.language, u.category, prepare(unseenMail(u)), model)));
 }
+
+/** The blind sets, in the order they were written. */
+export const BLIND_PATHS = ['a', 'b', 'c'].map((s) => fileURLToPath(new URL(`./fixtures/blind-${s}.jsonl`, import.meta.url)));
 
 // ---------- CLI ----------
 
@@ -181,6 +186,10 @@ async function main(): Promise<void> {
     const n = rounds * mails.length;
     // CPU time is what one core spends; wall time also counts waiting for a busy machine.
     console.log(`\nThroughput: ${Math.round(n / cpuSeconds)} mails per CPU-second, ${Math.round(n / seconds)} mails/s wall clock (${n} analyses of ${mails.length} distinct mails)`);
+  }
+  if (args.includes('--blind')) {
+    const { loadModel } = await import('./analyzer.js');
+    for (const file of BLIND_PATHS) print(`Blind set ${path.basename(file)} (model.json)`, await evaluateUnseen(loadModel(), file));
   }
   if (args.includes('--unseen')) {
     const { loadModel } = await import('./analyzer.js');
