@@ -126,15 +126,23 @@ function headerValue(raw: Buffer, name: string): string | undefined {
   return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim();
 }
 
+class HttpStatusError extends Error {
+  constructor(readonly status: number, readonly retryAfterSec: number | null, message: string) {
+    super(message);
+  }
+}
+
 /** GET JSON over https trusting the world's certificate (the chaos CLI runs without NODE_EXTRA_CA_CERTS). */
-function getJson(url: string, ca: string): Promise<unknown> {
+function getJson(url: string, ca: string, headers: Record<string, string> = {}): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const req = https.get(url, { ca, timeout: 30_000 }, (res) => {
+    const req = https.get(url, { ca, timeout: 30_000, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        if ((res.statusCode ?? 0) >= 400) return reject(new Error(`GET ${url}: ${res.statusCode} ${text.slice(0, 200)}`));
+        const status = res.statusCode ?? 0;
+        const after = Number(res.headers['retry-after']);
+        if (status >= 400) return reject(new HttpStatusError(status, Number.isFinite(after) ? after : null, `GET ${url}: ${status} ${text.slice(0, 200)}`));
         try {
           resolve(JSON.parse(text));
         } catch (err) {
@@ -231,6 +239,29 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
 
     const mockMessages = async (folder: string): Promise<MockMessage[]> =>
       z.object({ value: z.array(MessageSchema) }).parse(await getJson(`${graphOrigin}/_mock/messages?folder=${folder}`, ca)).value;
+    // The proof reads the mailbox the way a client does: Graph with paging. The mock's faults and
+    // limits apply to these calls too, so 429/5xx are retried (Retry-After honoured, bounded).
+    const graphFolder = async (folder: string): Promise<MockMessage[]> => {
+      const out: MockMessage[] = [];
+      let url: string | undefined = `${w.urls.graph}/users/${encodeURIComponent(w.env.SUPPORT_MAILBOX ?? 'support@studyflash.test')}/mailFolders/${folder}/messages?$select=id,internetMessageId,conversationId,categories&$top=100`;
+      while (url) {
+        let page: unknown;
+        for (let attempt = 1; ; attempt++) {
+          try {
+            page = await getJson(url, ca, { authorization: 'Bearer chaos-verifier', prefer: 'IdType="ImmutableId"' });
+            break;
+          } catch (err) {
+            const retry = err instanceof HttpStatusError && (err.status === 429 || err.status >= 500) && attempt < 12;
+            if (!retry) throw err;
+            await sleep(Math.min(5, err.retryAfterSec ?? 0.5) * 1000);
+          }
+        }
+        const p = z.object({ value: z.array(MessageSchema), '@odata.nextLink': z.string().optional() }).parse(page);
+        out.push(...p.value);
+        url = p['@odata.nextLink'];
+      }
+      return out;
+    };
     const inboxByImid = async () => new Map((await mockMessages('inbox')).map((m) => [norm(m.internetMessageId), m]));
     const records = async (ids: string[]) => new Map(await Promise.all(ids.map(async (id) => [id, await store.getMessageRecord(id).catch(() => null)] as const)));
     const queueDepth = async (name: string) => {
@@ -310,9 +341,24 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     checks.push({ name: 'the Functions host was killed mid-way and restarted', ok: killed, detail: killed ? `SIGKILL after ${figures.hostKilledAfterOutcomes} outcomes` : 'never killed' });
     if (!killed) problems.push('the host was never killed');
 
-    const inbox = await inboxByImid();
-    const drafts = await mockMessages('drafts');
-    const sentItems = await mockMessages('sentitems');
+    // the chaos that actually happened
+    const stats = z.record(z.string(), z.unknown()).parse(await getJson(`${graphOrigin}/_mock/stats`, ca));
+    const n = (v: unknown) => (typeof v === 'number' ? v : 0);
+    const faults = (stats.faults ?? {}) as Record<string, unknown>;
+    const byStatus = (stats.byStatus ?? {}) as Record<string, unknown>;
+    figures.graphRequests = n(stats.requests);
+    figures.graph429 = n(byStatus['429']);
+    figures.graph5xx = Object.entries(byStatus).filter(([k]) => k.startsWith('5')).reduce((s, [, v]) => s + n(v), 0);
+    figures.graphFaultsInjected = n(faults.error) + n(faults.throttle);
+    figures.notificationsDropped = n(stats.notificationsDropped);
+    figures.notificationsDuplicated = n(stats.notificationsDuplicated);
+    const llm = fake.stats();
+    figures.llmCalls = llm.calls;
+    figures.llmOverloaded529 = llm.overloaded;
+
+    const inbox = new Map((await graphFolder('inbox')).map((m) => [norm(m.internetMessageId), m]));
+    const drafts = await graphFolder('drafts');
+    const sentItems = await graphFolder('sentitems');
     const outbound = z.object({ value: z.array(z.unknown()) }).parse(await getJson(`${graphOrigin}/_mock/outbound`, ca)).value;
     const list = z.object({ count: z.number(), tickets: z.array(TicketSummary) }).parse(await getHttpJson(`${w.urls.functions}/tickets?limit=1000`));
     const tickets: TicketDetail[] = [];
@@ -457,20 +503,6 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     figures.skipped = [...recs.values()].filter((r) => r?.outcome === 'skipped').length;
     figures.needsTriage = tickets.filter((t) => t.needsTriage).length;
 
-    // the chaos that actually happened
-    const stats = z.record(z.string(), z.unknown()).parse(await getJson(`${graphOrigin}/_mock/stats`, ca));
-    const n = (v: unknown) => (typeof v === 'number' ? v : 0);
-    const faults = (stats.faults ?? {}) as Record<string, unknown>;
-    const byStatus = (stats.byStatus ?? {}) as Record<string, unknown>;
-    figures.graphRequests = n(stats.requests);
-    figures.graph429 = n(byStatus['429']);
-    figures.graph5xx = Object.entries(byStatus).filter(([k]) => k.startsWith('5')).reduce((s, [, v]) => s + n(v), 0);
-    figures.graphFaultsInjected = n(faults.error) + n(faults.throttle);
-    figures.notificationsDropped = n(stats.notificationsDropped);
-    figures.notificationsDuplicated = n(stats.notificationsDuplicated);
-    const llm = fake.stats();
-    figures.llmCalls = llm.calls;
-    figures.llmOverloaded529 = llm.overloaded;
     pids = w.processes();
     report = { ok: false, checks, problems, figures };
   } finally {
