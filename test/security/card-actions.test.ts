@@ -36,13 +36,20 @@ afterAll(async () => {
   await teams?.close();
 });
 
-/** A fresh ticket from a real mail, owned by the owner agent, with its card in the channel. */
+/**
+ * A fresh ticket from a real mail, held by the owner agent: they claimed it on the card (a ticket
+ * only routed to an agent may still be taken by any agent — shared/teams/authorize.ts heldByPerson).
+ */
 async function ownedTicket(): Promise<Ticket> {
   const t = await teams.ticketFromMail();
   expect(t.draftMessageId, 'the pipeline wrote a draft').toBeTruthy();
   expect(t.cardActivityId, 'the pipeline posted a card').toBeTruthy();
   const owner = people.owner;
-  return world.store.update({ ...t, status: 'assigned', assignee: { aadObjectId: owner.aadObjectId, name: owner.name } });
+  if (t.assignee?.aadObjectId === owner.aadObjectId) expect((await teams.invoke('release', { ticketId: t.id }, owner, t)).reply.type).toBe(CARD_REPLY);
+  expect((await teams.invoke('claim', { ticketId: t.id }, owner, t)).reply.type).toBe(CARD_REPLY);
+  const held = (await world.store.get(t.id))!;
+  expect(held.assignee?.aadObjectId).toBe(owner.aadObjectId);
+  return held;
 }
 
 const invoke = (verb: string, data: Record<string, unknown>, user: { aadObjectId: string; name: string }, t: Ticket) => teams.invoke(verb, data, user, t);
