@@ -83,6 +83,16 @@ export function sentences(text: string): string[] {
     .filter(Boolean);
 }
 
+// First-person words of the nine languages: a sentence with one is the customer talking about
+// themselves, not an instruction to the AI — unless it opens with an order ("Write that I…").
+const FIRST_PERSON = /\b(?:i|i'm|i've|my|me|ich|mein\w*|mir|mich|je|j'\w+|mon|ma|mes|moi|ik|mijn|io|mio|mia|miei|mie|ho|yo|mis|eu|meu|minha|meus|ja|moj\w*|mnie|mi|jag|min|mitt|mina|mig)\b/;
+const ORDER_TO_AI = /^\W*(?:write|say|tell|promise|set|mark|assign|classify|give|answer|reply|schreib\w*|sag\w*|versprich|setz\w*|antworte|ecri[st]|dis|promets|reponds|schrijf|zeg|beloof|antwoord|scrivi|di'|prometti|rispondi|escribe|di|promete|responde|escreva|diga|prometa|napisz|powiedz|obiecaj|odpowiedz|skriv|sag|lova|svara)\b/;
+
+function isCustomerVoice(sentence: string): boolean {
+  const f = fold(sentence);
+  return FIRST_PERSON.test(f) && !ORDER_TO_AI.test(f);
+}
+
 /** The text without injection sentences, and how many were dropped. */
 export function withoutInjection(text: string): { text: string; dropped: number } {
   if (!mayContainInjection(text)) return { text, dropped: 0 };
@@ -98,10 +108,17 @@ export function withoutInjection(text: string): { text: string; dropped: number 
       kept.push(paragraph);
       continue;
     }
-    // What follows an instruction to the AI in the same paragraph continues it ("Assign it to…").
+    // What follows an instruction to the AI in the same paragraph usually continues it ("Assign it
+    // to…") — unless the customer speaks in their own voice again ("Real question: I was charged
+    // twice…"), which is the request we must judge.
     const first = flagged.indexOf(true);
-    dropped += parts.length - first;
-    if (first > 0) kept.push(parts.slice(0, first).join(' '));
+    const rest: string[] = [];
+    for (let i = first; i < parts.length; i++) {
+      if (!flagged[i] && isCustomerVoice(parts[i]!)) rest.push(parts[i]!);
+      else dropped++;
+    }
+    const keptParts = [...parts.slice(0, first), ...rest];
+    if (keptParts.length > 0) kept.push(keptParts.join(' '));
   }
   return { text: kept.join('\n\n').trim(), dropped };
 }
