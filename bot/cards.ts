@@ -59,6 +59,8 @@ const ZWSP = '\u200B';
 export function plain(text: string | null | undefined): string {
   return (text ?? '')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    // bidi embedding/override/isolate controls could make a name or subject read differently
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
     .replace(/\$\{/g, `$${ZWSP}{`)
     .replace(/:\/\//g, `:${ZWSP}//`)
     .replace(/\]\(/g, `]${ZWSP}(`)

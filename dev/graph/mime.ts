@@ -16,7 +16,13 @@ export function escapeHtml(s: string): string {
 }
 
 export function htmlToText(html: string): string {
-  return htmlToTextLib(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { ignoreHref: true } }] });
+  try {
+    return htmlToTextLib(html, { wordwrap: false, selectors: [{ selector: 'img', format: 'skip' }, { selector: 'a', options: { ignoreHref: true } }] });
+  } catch {
+    // Pathological markup (tens of thousands of nested elements) overflows the converter's
+    // recursion; Exchange still accepts such mail, so fall back to stripping the tags.
+    return html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  }
 }
 
 export function textToHtml(text: string): string {
