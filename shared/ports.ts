@@ -92,6 +92,8 @@ export interface TicketStore {
   findByMessage(messageId: string): Promise<Ticket | null>;
   /** Newest first; `statuses` narrows to tickets in those states (e.g. open work for load balancing). */
   list(filter?: { statuses?: readonly TicketStatus[] }): Promise<Ticket[]>;
+  /** Open work per assignee (aadObjectId → tickets in `statuses`), read without loading tickets. */
+  loadByAssignee(statuses: readonly TicketStatus[]): Promise<Map<string, number>>;
   /** Inserts; throws ConcurrencyError when a ticket with that id exists. Returns it with its etag. */
   create(ticket: Ticket): Promise<Ticket>;
   /** Replaces if the etag still matches; throws ConcurrencyError otherwise. */

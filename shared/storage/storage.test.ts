@@ -71,6 +71,19 @@ describe('TableTicketStore on Azurite', () => {
     expect(assigned.map((t) => t.id)).toContain('T-find');
   });
 
+  it('counts open work per assignee from the index columns alone', async () => {
+    const own = new TableTicketStore(az.connectionString, prefix());
+    const jan = { aadObjectId: 'jan', name: 'Jan' };
+    const eva = { aadObjectId: 'eva', name: 'Eva' };
+    await own.create(ticket('L1', { status: 'assigned', assignee: jan }));
+    await own.create(ticket('L2', { status: 'sending', assignee: jan }));
+    await own.create(ticket('L3', { status: 'sent', assignee: jan }));
+    await own.create(ticket('L4', { status: 'assigned', assignee: eva }));
+    await own.create(ticket('L5', { status: 'open', assignee: null }));
+    const load = await own.loadByAssignee(['open', 'assigned', 'sending']);
+    expect(Object.fromEntries(load)).toEqual({ jan: 2, eva: 1 });
+  });
+
   it('keeps message records keyed by Graph ids with characters row keys forbid', async () => {
     const id = 'AAMkAD/with+slash#and?query==';
     await store.putMessageRecord({ messageId: id, outcome: 'skipped', reason: 'auto-submitted', at: '2026-11-25T10:00:00Z' });

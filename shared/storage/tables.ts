@@ -48,9 +48,20 @@ export function fitTicket(t: Ticket): Ticket {
 
 type Doc = Record<string, unknown>;
 
+/**
+ * The document with non-ASCII characters as JSON \u escapes (JSON.parse restores them), when that
+ * still fits the entity. Azurite decodes request bodies per TCP segment, so a multi-byte UTF-8
+ * character split across two segments comes back as two U+FFFD; an ASCII payload cannot be split
+ * that way. Azure itself decodes correctly, so a document too big to escape is stored as it is.
+ */
+function asciiJson(json: string): string {
+  const escaped = json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escaped.length <= CHUNK * MAX_CHUNKS ? escaped : json;
+}
+
 function toEntity(t: Ticket): TableEntity<Doc> {
   const { etag: _etag, ...rest } = fitTicket(t);
-  const json = JSON.stringify(rest);
+  const json = asciiJson(JSON.stringify(rest));
   const chunks = Math.max(1, Math.ceil(json.length / CHUNK));
   if (chunks > MAX_CHUNKS) throw new AppError('invalid-input', `ticket ${t.id} is too large to store (${json.length} chars)`, { service: 'tables' });
   const entity: TableEntity<Doc> = {
@@ -179,6 +190,24 @@ export class TableTicketStore implements TicketStore {
       throw normalizeError(err, 'tables');
     }
     return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  async loadByAssignee(statuses: readonly TicketStatus[]): Promise<Map<string, number>> {
+    await this.ensure();
+    const load = new Map<string, number>();
+    if (statuses.length === 0) return load;
+    // Only the indexed columns: routing runs once per new ticket, so it must not read (and parse)
+    // every open ticket's document.
+    const filter = odata`PartitionKey eq ${TICKETS_PK}` + ` and assigneeId ne '' and (${statuses.map((st) => odata`status eq ${st}`).join(' or ')})`;
+    try {
+      for await (const e of this.tickets.listEntities<{ assigneeId?: string }>({ queryOptions: { filter, select: ['assigneeId'] } })) {
+        const id = String(e.assigneeId ?? '');
+        if (id) load.set(id, (load.get(id) ?? 0) + 1);
+      }
+    } catch (err) {
+      throw normalizeError(err, 'tables');
+    }
+    return load;
   }
 
   async create(ticket: Ticket): Promise<Ticket> {

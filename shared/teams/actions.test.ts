@@ -176,6 +176,16 @@ describe('approve → send', () => {
   }
   const sent = (w: TeamsWorld) => [...w.mailbox.messages.values()].filter((m) => m.folder === 'sentitems');
 
+  it('an approve with the text unchanged sends the Outlook draft as it is: one Graph call, no PATCH, no look-up', async () => {
+    const w = await teamsWorld(owner(AGENT_A));
+    const before = { ...w.mailbox.calls };
+    await handleCardAction(w.deps, 'approve', { ticketId: w.ticket.id, draft: w.ticket.draft }, actor(AGENT_A));
+    expect(await deliverSends(w)).toEqual(['sent']);
+    expect((w.mailbox.calls.updateDraft ?? 0) - (before.updateDraft ?? 0)).toBe(0);
+    expect((w.mailbox.calls.isDraft ?? 0) - (before.isDraft ?? 0)).toBe(0);
+    expect((w.mailbox.calls.sendDraft ?? 0) - (before.sendDraft ?? 0)).toBe(1);
+  });
+
   it('approve twice (second click after the first) sends the reply exactly once, with the approved text', async () => {
     const w = await teamsWorld(owner(AGENT_A));
     const first = await handleCardAction(w.deps, 'approve', { ticketId: w.ticket.id, draft: 'Hallo Jana, behoben.' }, actor(AGENT_A));
@@ -206,7 +216,9 @@ describe('approve → send', () => {
     await handleCardAction(w.deps, 'approve', { ticketId: w.ticket.id }, actor(AGENT_A));
     await w.mailbox.sendDraft(w.ticket.draftMessageId!); // someone pressed Send in Outlook meanwhile
     expect(await deliverSends(w)).toEqual(['already-sent']);
-    expect(w.mailbox.calls.sendDraft).toBe(1);
+    // ours was refused by Graph (not a draft any more); the one from Outlook is the only send
+    expect(w.mailbox.calls.sendDraft).toBe(2);
+    expect([...w.mailbox.messages.values()].filter((m) => m.folder === 'sentitems')).toHaveLength(1);
     expect((await w.store.get(w.ticket.id))!.status).toBe('sent');
   });
 

@@ -191,16 +191,19 @@ async function approve(
 ): Promise<ActionOutcome> {
   const text = data.draft === undefined ? undefined : requireText(data.draft);
   let previous: Ticket['status'] = 'assigned';
+  let savedText: string | undefined;
   const locked = await mutate(deps.store, data.ticketId, (t) => {
     decide(t);
     previous = t.status;
+    savedText = t.draft;
     const by = person(member as RosterMember);
     return withAudit({ ...t, status: 'sending', assignee: t.assignee ?? by, draft: text ?? t.draft, lastError: null }, { action: 'approved', by }, now());
   });
   const ticket = locked.after;
   const by = person(member as RosterMember); // authorized above: a roster member
   try {
-    if (text !== undefined) await deps.mailbox.updateDraft(ticket.draftMessageId as string, draftToHtml(text));
+    // An unchanged text is already in the Outlook draft (and edits made in Outlook itself survive).
+    if (text !== undefined && text !== savedText) await deps.mailbox.updateDraft(ticket.draftMessageId as string, draftToHtml(text));
     await deps.sendQueue.enqueue({ ticketId: ticket.id, requestedBy: by, requestedAt: now().toISOString() });
   } catch (err) {
     const e = normalizeError(err, 'graph');

@@ -48,25 +48,46 @@ export async function sendReply(deps: SendReplyDeps, job: SendJob, attempt = 1):
   const draftId = ticket.draftMessageId;
   if (!draftId) return fail(ticket, 'The ticket has no Outlook draft to send.');
 
-  let isDraft: boolean | null;
-  try {
-    isDraft = await deps.mailbox.isDraft(draftId);
-  } catch (err) {
-    throw normalizeError(err, 'graph'); // transient lookups: let the queue retry
-  }
-  if (isDraft === false) return markSent(ticket, 'already-sent', 'was already sent (from Outlook or an earlier attempt)');
-  if (isDraft === null) {
-    if (attempt < MISSING_DRAFT_ATTEMPTS) throw new AppError('unavailable', 'graph: the draft was not found; retrying in case it is moving to Sent Items');
-    return fail(ticket, 'The draft is no longer in Outlook (deleted?). Nothing was sent; write a new reply in Outlook.');
+  // A redelivered job may follow a send that happened before a crash: look first. The first
+  // delivery sends straight away (one Graph request) and only looks when the send is refused.
+  if (attempt > 1) {
+    const settled = await settledByDraftState(await lookUp());
+    if (settled) return settled;
   }
   try {
     await deps.mailbox.sendDraft(draftId);
   } catch (err) {
     const e = normalizeError(err, 'graph');
     log.warn('sending the draft failed', { err: e });
+    if (e.kind === 'not-found' || e.kind === 'invalid-input') {
+      // Sent from Outlook meanwhile, or deleted there: say which, not just "failed".
+      const state = await lookUp().catch(() => undefined);
+      if (state !== undefined) {
+        const settled = await settledByDraftState(state);
+        if (settled) return settled;
+      }
+    }
     return fail(ticket, `Sending failed: ${e.message}. The draft is still in Outlook.`);
   }
   return markSent(ticket, 'sent');
+
+  async function lookUp(): Promise<boolean | null> {
+    try {
+      return await deps.mailbox.isDraft(draftId as string);
+    } catch (err) {
+      throw normalizeError(err, 'graph'); // transient lookups: let the queue retry
+    }
+  }
+
+  /** What the draft's state says about this job; undefined = still a draft, go on and send. */
+  async function settledByDraftState(isDraft: boolean | null): Promise<SendOutcome | undefined> {
+    if (isDraft === false) return markSent(ticket as Ticket, 'already-sent', 'was already sent (from Outlook or an earlier attempt)');
+    if (isDraft === null) {
+      if (attempt < MISSING_DRAFT_ATTEMPTS) throw new AppError('unavailable', 'graph: the draft was not found; retrying in case it is moving to Sent Items');
+      return fail(ticket as Ticket, 'The draft is no longer in Outlook (deleted?). Nothing was sent; write a new reply in Outlook.');
+    }
+    return undefined;
+  }
 
   async function markSent(t: Ticket, outcome: 'sent' | 'already-sent', detail?: string): Promise<SendOutcome> {
     const after = await change(t.id, (cur) => {

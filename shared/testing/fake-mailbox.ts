@@ -127,6 +127,8 @@ export class FakeMailbox implements Mailbox {
   async sendDraft(draftId: string): Promise<void> {
     this.count('sendDraft');
     const d = this.find(draftId);
+    // Graph refuses to send what is no longer a draft (400 ErrorInvalidOperation).
+    if (!d.isDraft) throw new AppError('invalid-input', 'graph: 400 ErrorInvalidOperation only draft messages can be sent', { service: 'graph', status: 400 });
     d.isDraft = false;
     d.folder = 'sentitems';
   }

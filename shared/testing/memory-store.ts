@@ -38,6 +38,15 @@ export class InMemoryTicketStore implements TicketStore {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
+  async loadByAssignee(statuses: readonly TicketStatus[]): Promise<Map<string, number>> {
+    const load = new Map<string, number>();
+    for (const t of this.tickets.values()) {
+      if (!t.assignee || !statuses.includes(t.status)) continue;
+      load.set(t.assignee.aadObjectId, (load.get(t.assignee.aadObjectId) ?? 0) + 1);
+    }
+    return load;
+  }
+
   async create(ticket: Ticket): Promise<Ticket> {
     if (this.tickets.has(ticket.id)) throw new ConcurrencyError(`ticket ${ticket.id} already exists`);
     const stored = { ...structuredClone(ticket), etag: this.nextEtag() };

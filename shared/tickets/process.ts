@@ -19,7 +19,7 @@ import { captureError } from '../observability.js';
 import { ConcurrencyError, type Analyzer, type Enricher, type Mailbox, type MailboxMessage, type MessageRecord, type Roster, type TicketCards, type TicketStore } from '../ports.js';
 import { boundedForAnalysis, mailConcerns } from './anomalies.js';
 import { draftToHtml } from './draft.js';
-import { OPEN_STATUSES, openLoad, route } from './routing.js';
+import { OPEN_STATUSES, route } from './routing.js';
 
 export interface ProcessDeps {
   mailbox: Mailbox;
@@ -357,8 +357,8 @@ class Pass {
   // ---- 4. routing and the ticket ----
 
   private async newTicket(id: string, mail: MailboxMessage, { analysis, enrichment, notes }: Triage): Promise<Ticket> {
-    const [members, open] = await Promise.all([this.deps.roster.members(), this.deps.store.list({ statuses: OPEN_STATUSES })]);
-    const decision = route(analysis, members, openLoad(open), this.deps.settings.confidenceThreshold, mailConcerns(mail));
+    const [members, load] = await Promise.all([this.deps.roster.members(), this.deps.store.loadByAssignee(OPEN_STATUSES)]);
+    const decision = route(analysis, members, load, this.deps.settings.confidenceThreshold, mailConcerns(mail));
     const now = this.now().toISOString();
     return {
       id,

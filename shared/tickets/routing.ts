@@ -1,7 +1,7 @@
 // Routing (DESIGN.md §1 step 5): a confident ticket is assigned to an agent whose roster
 // categories include its category, the one with the fewest open tickets; anything else is
 // flagged needs-triage with that same pick as the suggested assignee.
-import type { Analysis, Person, Ticket, TicketStatus } from '../domain.js';
+import type { Analysis, Person, TicketStatus } from '../domain.js';
 import type { RosterMember } from '../ports.js';
 
 /** Statuses that count as someone's open work. */
@@ -12,16 +12,6 @@ export interface RoutingDecision {
   assignee: Person | null;
   suggestedAssignee: Person | null;
   reason: string;
-}
-
-/** Open tickets per assignee aadObjectId. */
-export function openLoad(tickets: readonly Ticket[]): Map<string, number> {
-  const load = new Map<string, number>();
-  for (const t of tickets) {
-    if (!t.assignee || !OPEN_STATUSES.includes(t.status)) continue;
-    load.set(t.assignee.aadObjectId, (load.get(t.assignee.aadObjectId) ?? 0) + 1);
-  }
-  return load;
 }
 
 /**
