@@ -41,8 +41,6 @@ const USAGE = `npm run bench -- [--json] [options]
   --host-batch-size N --host-new-batch-threshold N
                                experiment with the queue trigger's settings (default: host.json)
   --profile-host DIR           write a CPU profile of the Functions host process (burst) into DIR
-  --experiment-open-list-cache-ms MS
-                               what-if: routing's open-ticket list served from a cache (backlog only; off)
   --offline-seconds S          duration of the offline-analyzer run (5)
   --data-dir DIR               PGlite data dir of the accounts database (.world/bench-pglite)
   --no-progress                no progress bars`;
@@ -70,7 +68,6 @@ const optionsSchema = z.object({
   dataDir: z.string().min(1),
   progress: z.boolean(),
   profileHost: z.string().min(1).optional(),
-  openListCacheMs: nonNegativeInt,
 });
 type Options = z.infer<typeof optionsSchema>;
 
@@ -99,7 +96,6 @@ function parseOptions(argv: string[]): Options {
       'data-dir': { type: 'string', default: '.world/bench-pglite' },
       'no-progress': { type: 'boolean', default: false },
       'profile-host': { type: 'string' },
-      'experiment-open-list-cache-ms': { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -127,7 +123,6 @@ function parseOptions(argv: string[]): Options {
     hostNewBatchThreshold: values['host-new-batch-threshold'],
     dataDir: values['data-dir'],
     progress: !values['no-progress'] && process.stderr.isTTY === true,
-    openListCacheMs: values['experiment-open-list-cache-ms'],
     profileHost: values['profile-host'] === undefined ? undefined : path.resolve(values['profile-host']),
   });
   if (!parsed.success) {
@@ -219,7 +214,6 @@ async function main(): Promise<void> {
         windowMs: o.windowMs,
         enrichmentDelayMs: o.backlogEnrichmentDelay,
         stallS: o.stall,
-        openListCacheMs: o.openListCacheMs,
         hostQueues: {
           ...(o.hostBatchSize !== undefined ? { batchSize: o.hostBatchSize } : {}),
           ...(o.hostNewBatchThreshold !== undefined ? { newBatchThreshold: o.hostNewBatchThreshold } : {}),
@@ -287,7 +281,6 @@ function assemble(
       backlogEnrichmentDelayMs: o.backlogEnrichmentDelay,
       offlineSeconds: o.offlineSeconds,
       hostQueues: backlogQueues(p.backlog),
-      experimentOpenListCacheMs: o.openListCacheMs,
     },
     machine: { cpu: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length, node: process.version, platform: `${process.platform}-${process.arch}`, memoryGb: round(os.totalmem() / 2 ** 30, 1), loadAverage1m: { start: round(loadAtStart, 2), end: round(os.loadavg()[0]!, 2) } },
     durationS: round(durationS, 1),
@@ -323,7 +316,7 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
   if (p.backlog) {
     const b = p.backlog;
     out.push(
-      `backlog: ${b.completed}/${b.tickets} tickets in ${b.durationS} s; Graph ${b.achievedRequestsPerSecond}/s admitted of ${b.budgetPerSecond}/s budget (window occupancy ${b.graphBudgetUtilization}, overall ${b.overallRateRatio}); ${b.graphRequestsPerTicket} requests/ticket; 429s ${b.throttled} (budget ${b.throttledBy.budget}, concurrency ${b.throttledBy.concurrency}); queue trigger ${backlogQueues(b)}${r.settings.experimentOpenListCacheMs ? `; WHAT-IF open-ticket list cached ${r.settings.experimentOpenListCacheMs} ms` : ''}; poison ${b.poisoned}; lost ${b.lost}, doubled ${b.doubled}`,
+      `backlog: ${b.completed}/${b.tickets} tickets in ${b.durationS} s; Graph ${b.achievedRequestsPerSecond}/s admitted of ${b.budgetPerSecond}/s budget (window occupancy ${b.graphBudgetUtilization}, overall ${b.overallRateRatio}); ${b.graphRequestsPerTicket} requests/ticket; 429s ${b.throttled} (budget ${b.throttledBy.budget}, concurrency ${b.throttledBy.concurrency}); queue trigger ${backlogQueues(b)}; poison ${b.poisoned}; lost ${b.lost}, doubled ${b.doubled}`,
       `backlog CPU ms per ticket: this process ${b.cpuMsPerTicket.bench} (pipeline + mock Graph + enrichment mocks + PGlite), Azurite ${b.cpuMsPerTicket.azurite ?? '—'}`,
       `backlog steps, mean ms: ${Object.entries(b.stepsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       `  first tenth: ${Object.entries(b.stepsMsFirstTenth).map(([k, v]) => `${k} ${v}`).join(', ')}`,

@@ -17,8 +17,7 @@ import { REPO_ROOT } from '../../../dev/support/cert.js';
 import type { MockGraph } from '../../../dev/graph/server.js';
 import { createServices } from '../../../shared/app.js';
 import { OfflineAnalyzer } from '../../../shared/ai/offline/analyzer.js';
-import { CATEGORIES, type Ticket, type TicketStatus } from '../../../shared/domain.js';
-import type { TicketStore } from '../../../shared/ports.js';
+import { CATEGORIES } from '../../../shared/domain.js';
 import { TableTicketStore } from '../../../shared/storage/tables.js';
 import { createEnricher } from '../../../shared/enrichment/enricher.js';
 import { createLogger } from '../../../shared/log.js';
@@ -41,7 +40,6 @@ export interface BacklogOptions {
    * What-if experiment, off by default: serve the ticket store's list() (routing's open-ticket load)
    * from a cache this many ms old at most, to show how much of the run that query costs.
    */
-  openListCacheMs?: number;
   /** Give up when no ticket completed for this long. */
   stallS: number;
   showProgress: boolean;
@@ -83,21 +81,6 @@ interface Point {
   admitted: number;
 }
 
-/** The store with list() answered from a short-lived cache (the what-if experiment above). */
-function withCachedList(store: TicketStore, maxAgeMs: number): TicketStore {
-  const cache = new Map<string, { at: number; value: Promise<Ticket[]> }>();
-  return Object.assign(Object.create(store) as TicketStore, {
-    list(filter?: { statuses?: readonly TicketStatus[] }): Promise<Ticket[]> {
-      const key = JSON.stringify(filter ?? {});
-      const hit = cache.get(key);
-      if (hit && Date.now() - hit.at < maxAgeMs) return hit.value;
-      const value = store.list(filter);
-      cache.set(key, { at: Date.now(), value });
-      return value;
-    },
-  });
-}
-
 /** Mean over the run of (admitted requests in the preceding window ÷ budget), sampled at each poll from t0 + window on. */
 export function windowOccupancy(series: readonly Point[], t0: number, tEnd: number, budget: number, windowMs: number): number | null {
   const at = (t: number): number => {
@@ -122,8 +105,7 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
   world.onClose(() => enricher.close());
   const cards = new TimedCards();
   const queue = new StorageWorkQueue(config.storageConnection, config.queueName);
-  const tableStore = new TableTicketStore(config.storageConnection, config.tablePrefix);
-  const store = o.openListCacheMs ? withCachedList(tableStore, o.openListCacheMs) : tableStore;
+  const store = new TableTicketStore(config.storageConnection, config.tablePrefix);
   const services = createServices(config, { analyzer: new OfflineAnalyzer(), enricher, cards, queue, store });
 
   // 1. The backlog: N new conversations in the Inbox, one queue message each.
