@@ -1,0 +1,21 @@
+// `npm run build` step: copies the runtime files that code reads next to itself (the offline
+// analyzer's model, the card template) into dist/, so the deployed package is complete.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RUNTIME_ASSETS = ['shared/ai/offline/model.json', 'bot/cards/ticket.json'];
+
+export function copyAssets(outDir = path.join(ROOT, 'dist')): void {
+  for (const rel of RUNTIME_ASSETS) {
+    const to = path.join(outDir, rel);
+    mkdirSync(path.dirname(to), { recursive: true });
+    copyFileSync(path.join(ROOT, rel), to);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  copyAssets();
+  console.log(`copied ${RUNTIME_ASSETS.length} runtime assets into dist/`);
+}
