@@ -102,6 +102,29 @@ describe('processTicket: skips, recording why', () => {
     });
   }
 
+  it('a duplicate delivery that reads the record before the other pass wrote it still does not skip the mail as "already ai-processed"', async () => {
+    const p = createTestPipeline();
+    p.analyzer.script(() => analysisFor('refund-request', { confidence: 0.9 }));
+    const id = deliver(p);
+    // Pass B reads "no record" first; pass A then runs completely (record, categories, ticket) before B fetches the mail.
+    const realGet = p.store.getMessageRecord.bind(p.store);
+    let first = true;
+    p.store.getMessageRecord = async (messageId: string) => {
+      if (first) {
+        first = false;
+        const seen = await realGet(messageId);
+        await processTicket({ ...p.deps }, { messageId: id }, ctx('q-A'));
+        return seen;
+      }
+      return realGet(messageId);
+    };
+    const b = await processTicket(p.deps, { messageId: id }, ctx('q-B'));
+    expect(b.outcome).not.toBe('skipped');
+    expect((await realGet(id))?.outcome).toBe('ticket');
+    expect(p.store.tickets.size).toBe(1);
+    expect(p.mailbox.drafts()).toHaveLength(1);
+  });
+
   it('when the message was deleted before processing, it is skipped instead of failing', async () => {
     const p = createTestPipeline();
     const result = await processTicket(p.deps, { messageId: 'AAMk-gone' }, ctx());

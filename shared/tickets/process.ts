@@ -188,7 +188,7 @@ class Pass {
     const mail = await this.fetch();
     if (!mail) return this.skip('message no longer exists (deleted or moved out of reach)');
     this.mail = mail;
-    const reason = this.whyNotATicket(mail, record);
+    const reason = this.whyNotATicket(mail) ?? (await this.markedByAnotherPass(mail, record));
     if (reason) return this.skip(reason);
     if (!record) await this.record('processing');
 
@@ -216,13 +216,21 @@ class Pass {
     }
   }
 
-  private whyNotATicket(mail: MailboxMessage, record: MessageRecord | null): string | null {
+  private whyNotATicket(mail: MailboxMessage): string | null {
     if (mail.isDraft) return 'a draft, not received mail';
-    const auto = skipReason(mail, this.deps.mailbox.address);
-    if (auto) return auto;
-    // Our own mark — unless a pass of ours started on it (then it is ours to finish).
-    if (!record && mail.categories.includes('ai-processed')) return 'already ai-processed';
-    return null;
+    return skipReason(mail, this.deps.mailbox.address);
+  }
+
+  /**
+   * Our own mark on a message nobody of ours is working on: processed before (e.g. by an earlier
+   * deployment) — skip. But a concurrent pass (a duplicate delivery) writes its record before it
+   * sets the categories, so the record read at the start may simply be too old: read it again,
+   * and never skip a message a ticket already holds.
+   */
+  private async markedByAnotherPass(mail: MailboxMessage, record: MessageRecord | null): Promise<string | null> {
+    if (record || !mail.categories.includes('ai-processed')) return null;
+    const [fresh, holder] = await Promise.all([this.deps.store.getMessageRecord(this.messageId), this.deps.store.findByMessage(this.messageId)]);
+    return fresh || holder ? null : 'already ai-processed';
   }
 
   private async skip(reason: string): Promise<ProcessOutcome> {
