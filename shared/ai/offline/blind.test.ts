@@ -31,6 +31,13 @@ describe('offline analyzer on the blind sets', () => {
     expect(result.languageAccuracy).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('reaches the same bars on blind set D (sync, handwriting, exam mode, invoices for employers, class accounts)', async () => {
+    const result = await evaluateUnseen(loadModel(), BLIND_PATHS[3] ?? '');
+    expect(result.total).toBeGreaterThanOrEqual(72);
+    expect(result.categoryAccuracy).toBeGreaterThanOrEqual(0.85);
+    expect(result.languageAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('judges mails that try to instruct the AI by their real request, and keeps them with a human', async () => {
     const model = loadModel();
     const injections = (await allBlind()).filter((m) => /injection/i.test(m.note ?? ''));

@@ -50,7 +50,9 @@ export function classify(prepared: PreparedMail, model: Model): Decision {
   let confidence = probabilities[predicted];
 
   // §6: money back wins over a bug report when both appear.
-  const wantsMoney = concepts.some((c) => MONEY_BACK.includes(c)) && !concepts.includes('no-refund');
+  // An employer paying the customer back ("my company reimburses me, I need an invoice") is not
+  // money back from us, so the model's reading stands.
+  const wantsMoney = concepts.some((c) => MONEY_BACK.includes(c)) && !concepts.includes('no-refund') && !concepts.includes('expense-claim');
   // A question that asks for money back ("can I get my money back for March?") is a refund request.
   const explicitMoney = concepts.includes('refund') || concepts.includes('double-charge') || concepts.includes('chargeback');
   if ((category === 'bug-report' || category === 'product-question') && wantsMoney && explicitMoney) {

@@ -149,7 +149,7 @@ export async function evaluateUnseen(model: Model, file: string | string[] = UNS
 }
 
 /** The blind sets, in the order they were written. */
-export const BLIND_PATHS = ['a', 'b', 'c'].map((s) => fileURLToPath(new URL(`./fixtures/blind-${s}.jsonl`, import.meta.url)));
+export const BLIND_PATHS = ['a', 'b', 'c', 'd'].map((s) => fileURLToPath(new URL(`./fixtures/blind-${s}.jsonl`, import.meta.url)));
 
 // ---------- CLI ----------
 
