@@ -14,6 +14,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { defaultRespond, defaultRespondText } from './respond.js';
+import { seededRandom } from '../support/random.js';
 
 // ---------- request shape (the subset of the Messages API the product uses, checked strictly) ----------
 
@@ -218,18 +219,6 @@ class PromptCache {
 }
 
 // ---------- helpers ----------
-
-/** mulberry32: small, fast, good enough to make overloads reproducible per seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024; // the Messages API's request size limit
 

@@ -2,6 +2,7 @@
 // drop / duplicate / delay notifications; answer API calls with 5xx or 429; or carry out a call
 // and lose its response (lost → 504 after the work is done, so retries meet the side effect).
 // A seeded generator makes a run repeatable.
+import { seededRandom } from '../support/random.js';
 export interface FaultRates {
   drop: number;
   duplicate: number;
@@ -27,18 +28,6 @@ export function parseFaults(spec: string | undefined): FaultRates {
     out[key as keyof FaultRates] = n;
   }
   return out;
-}
-
-/** mulberry32: small, fast, good enough for repeatable fault patterns. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export type ApiFault = 'error' | 'throttle' | 'lost' | null;

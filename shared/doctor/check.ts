@@ -3,6 +3,7 @@
 // under its own timeout; a thrown error becomes a failing result with a normalised message.
 import type { Config } from '../config.js';
 import { normalizeError } from '../errors.js';
+import { withTimeout } from '../timeout.js';
 
 export type CheckStatus = 'ok' | 'skipped' | 'failing';
 
@@ -56,23 +57,17 @@ export class CheckTimeout extends Error {
 /** Runs one check under its timeout; never throws. */
 export async function runCheck(check: Check, config: Config, options: DoctorOptions, results: ReadonlyMap<string, CheckResult>): Promise<CheckResult> {
   const started = Date.now();
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new CheckTimeout(`no answer within ${options.timeoutMs} ms`));
-    }, options.timeoutMs);
-  });
   const required = check.required(config);
   try {
-    const outcome = await Promise.race([check.run({ config, options, signal: controller.signal, results }), timedOut]);
+    const outcome = await withTimeout(
+      options.timeoutMs,
+      (signal) => check.run({ config, options, signal, results }),
+      () => new CheckTimeout(`no answer within ${options.timeoutMs} ms`),
+    );
     return { name: check.name, required, ms: Date.now() - started, ...outcome };
   } catch (err) {
     const detail = err instanceof CheckTimeout ? err.message : normalizeError(err, check.name).message;
     return { name: check.name, required, ms: Date.now() - started, status: 'failing', detail, fix: 'see the detail; is the host reachable from here and the setting right?' };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

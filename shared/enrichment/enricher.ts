@@ -11,6 +11,7 @@ import { createAccountsSource } from './accounts.js';
 import { createPostHogSource } from './posthog.js';
 import { createSentrySource } from './sentry.js';
 import type { AccountFacts, EnrichmentSource, ErrorFacts, RecordingFacts, SourceName } from './source.js';
+import { withTimeout } from '../timeout.js';
 
 export type EnrichmentConfig = Pick<
   Config,
@@ -60,25 +61,18 @@ export function createEnricher(config: EnrichmentConfig, deps: EnricherDeps = {}
   async function run<T>(s: Slot<T>, email: string): Promise<Outcome<T>> {
     if ('skipped' in s) return { status: 'skipped', detail: s.skipped };
     const started = Date.now();
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(normalizeError(new Error(`timed out after ${timeoutMs} ms`), s.source.name));
-      }, timeoutMs);
-    });
     try {
-      const value = await Promise.race([s.source.lookup(email, { signal: controller.signal, deadline: started + timeoutMs }), timedOut]);
+      const value = await withTimeout(
+        timeoutMs,
+        (signal) => s.source.lookup(email, { signal, deadline: started + timeoutMs }),
+        () => normalizeError(new Error(`timed out after ${timeoutMs} ms`), s.source.name),
+      );
       const ms = Date.now() - started;
       return value === null ? { status: 'not-found', detail: notFoundDetail(s.source.name), ms } : { status: 'ok', value, ms };
     } catch (err) {
       const e = normalizeError(err, s.source.name);
       const detail = redact(e.kind === 'timeout' ? `${s.source.name}: timed out after ${timeoutMs} ms` : e.message, secrets);
       return { status: 'failed', detail, ms: Date.now() - started };
-    } finally {
-      clearTimeout(timer);
-      timedOut.catch(() => undefined);
     }
   }
 

@@ -6,16 +6,11 @@ import type { Ticket } from '../domain.js';
 import { ConcurrencyError } from '../ports.js';
 import { decodeQueueMessage, StorageWorkQueue } from './queue.js';
 import { MAX_TEXT, TableTicketStore } from './tables.js';
+import { ticketFixture } from '../teams/testing.js';
 
 function ticket(id: string, extra: Partial<Ticket> = {}): Ticket {
   const now = new Date().toISOString();
-  return {
-    id, messageId: `msg-${id}`, internetMessageId: `<${id}@x>`, conversationId: `conv-${id}`, from: { address: 'a@example.test', name: 'Anna' }, subject: 'Hilfe',
-    receivedAt: now, language: 'de', category: 'bug-report', confidence: 0.9, needsTriage: false, status: 'open', assignee: null, suggestedAssignee: null, team: 'engineering',
-    summary: 's', translatedSubject: 'Help', translatedBody: 'b', latestText: 'Hallo', draft: 'Antwort', draftMessageId: null, draftForMessageId: null,
-    cardConversationId: null, cardActivityId: null, messageIds: [`msg-${id}`], messageCount: 1, enrichment: null, analyzer: 'offline', usage: null, notes: [], audit: [], timings: [],
-    sentAt: null, sentMessageId: null, lastError: null, createdAt: now, updatedAt: now, pass: null, ...extra,
-  };
+  return ticketFixture({ id, messageId: `msg-${id}`, messageIds: [`msg-${id}`], conversationId: `conv-${id}`, receivedAt: now, createdAt: now, updatedAt: now, ...extra });
 }
 
 describe('TableTicketStore on Azurite', () => {

@@ -1,0 +1,14 @@
+// A seeded random generator for the local world's stand-ins, so injected faults and overloads
+// repeat exactly for the same seed.
+
+/** mulberry32: small, fast, good enough for repeatable fault patterns. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
