@@ -11,7 +11,7 @@ export const SentryIssueSchema = z.object({
   culprit: z.string().min(1),
   count: z.number().int().positive(),
   lastSeenDaysAgo: z.number().int().min(0),
-  level: z.enum(['error', 'warning']),
+  level: z.enum(['debug', 'info', 'warning', 'error', 'fatal']), // Sentry's levels
 });
 
 export const CustomerSchema = z.object({
