@@ -42,20 +42,42 @@ describe('ticket card views', () => {
     expect(parseProblems(card)).toEqual([]);
   });
 
-  it('the assignee sees the draft editor (input id "draft") with Approve, Save draft and Release', () => {
+  it('the assignee sees the draft editor (input id "draft") with Approve, Save draft, Release, Category and Resolve', () => {
     const t = ticketFixture(assigned(AGENT_A));
     const card = renderTicketCard(t, ctx(AGENT_A));
-    expect(verbs(card)).toEqual(['approve', 'release', 'saveDraft']);
+    expect(verbs(card)).toEqual(['approve', 'recategorize', 'release', 'resolve', 'saveDraft']);
+    expect(byId(card, 'category')).toMatchObject({ type: 'Input.ChoiceSet', value: t.category });
+    expect((byId(card, 'reason') as { choices: { value: string }[] }).choices.map((c) => c.value)).toEqual(['no-reply-needed', 'spam', 'duplicate']);
     expect(byId(card, 'draft')).toMatchObject({ type: 'Input.Text', isMultiline: true, value: t.draft });
     expect(parseProblems(card)).toEqual([]);
   });
 
   it('a lead sees Reassign with a choice set (id "assignee") of the roster agents', () => {
     const card = renderTicketCard(ticketFixture(assigned(AGENT_A)), ctx(LEAD));
-    expect(verbs(card)).toEqual(['approve', 'claim', 'reassign', 'release', 'saveDraft']);
+    expect(verbs(card)).toEqual(['approve', 'claim', 'reassign', 'recategorize', 'release', 'resolve', 'saveDraft']);
     const choices = byId(card, 'assignee') as { type: string; choices: { value: string }[] };
     expect(choices.type).toBe('Input.ChoiceSet');
     expect(choices.choices.map((c) => c.value)).toEqual(TEST_ROSTER.filter((m) => m.role === 'agent').map((m) => m.aadObjectId));
+    expect(parseProblems(card)).toEqual([]);
+  });
+
+  it('an answered ticket shows who replied from Outlook and how much of the AI draft was kept, its corrections, and offers Reopen', () => {
+    const t = ticketFixture({
+      ...assigned(AGENT_A),
+      status: 'sent',
+      sentAt: '2026-11-25T10:00:00.000Z',
+      repliedVia: 'outlook',
+      draftUse: 'edited',
+      audit: [{ at: '2026-11-25T10:00:00.000Z', action: 'sent', by: { aadObjectId: AGENT_A.aadObjectId, name: AGENT_A.name } }],
+      corrections: [{ field: 'category', from: 'refund-request', to: 'bug-report', by: { aadObjectId: AGENT_A.aadObjectId, name: AGENT_A.name }, via: 'outlook', at: '2026-11-25T09:30:00.000Z' }],
+    });
+    const card = renderTicketCard(t, ctx(AGENT_B));
+    const text = JSON.stringify(card);
+    expect(text).toContain(`Sent from Outlook by ${AGENT_A.name} · the AI draft, edited`);
+    expect(text).toContain(`Category corrected Refund request → Bug report by ${AGENT_A.name} in Outlook`);
+    expect(verbs(card)).toEqual(['reopen']);
+    expect(verbs(renderTicketCard(t, ctx(AGENT_A)))).toEqual(['recategorize', 'reopen']);
+    expect(verbs(renderTicketCard(t, ctx(null)))).toEqual(['reopen']);
     expect(parseProblems(card)).toEqual([]);
   });
 

@@ -44,6 +44,7 @@ const STATUS: Record<Ticket['status'], { label: string; color: string; style: st
   assigned: { label: 'Assigned', color: 'Accent', style: 'accent' },
   sending: { label: 'Sending…', color: 'Warning', style: 'warning' },
   sent: { label: 'Sent ✓', color: 'Good', style: 'good' },
+  resolved: { label: 'Resolved ✓', color: 'Good', style: 'good' },
   'send-failed': { label: 'Send failed', color: 'Attention', style: 'attention' },
   failed: { label: 'Needs manual handling', color: 'Attention', style: 'attention' },
 };
@@ -102,11 +103,38 @@ const AUDIT_VERB: Record<Ticket['audit'][number]['action'], string> = {
   reassigned: 'Reassigned by',
   'draft-saved': 'Draft edited by',
   approved: 'Approved by',
+  'approve-undone': 'Approve undone',
   sent: 'Sent by',
+  'replied-again': 'Another reply by',
   'send-failed': 'Send failed (approved by',
+  recategorized: 'Category changed by',
+  resolved: 'Resolved by',
+  reopened: 'Reopened by',
+  'draft-deleted': 'AI draft deleted from Drafts',
   'follow-up': 'Follow-up from the customer',
   failed: 'Processing failed',
 };
+
+const RESOLUTION_LABEL: Record<NonNullable<Ticket['resolution']>['reason'], string> = {
+  answered: 'answered',
+  'no-reply-needed': 'no reply needed',
+  spam: 'spam',
+  duplicate: 'duplicate',
+};
+
+const DRAFT_USE_LABEL: Record<NonNullable<Ticket['draftUse']>, string> = {
+  unchanged: 'the AI draft unchanged',
+  edited: 'the AI draft, edited',
+  rewritten: 'a rewrite of the AI draft',
+  none: 'their own reply',
+};
+
+/** "Sent from Outlook by Lea · the AI draft, edited" — who replied, where, and how much of the draft it kept. */
+function repliedLine(t: Ticket): string {
+  if (!t.repliedVia || !t.sentAt) return '';
+  const by = [...t.audit].reverse().find((a) => a.action === 'sent' || a.action === 'replied-again')?.by?.name;
+  return `${t.repliedVia === 'outlook' ? 'Sent from Outlook' : 'Sent from Teams'}${by ? ` by ${md(by)}` : ''} · ${t.draftUse ? DRAFT_USE_LABEL[t.draftUse] : ''} · ${when(t.sentAt)}`;
+}
 
 // ---------- view model ----------
 interface Limits {
@@ -127,8 +155,26 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
   const personal = ctx.viewer ? allowedVerbs(ctx.viewer, ticket) : null;
   // The shared card offers only what is safe to show everyone; personal views come from refresh.
   const can: Record<Exclude<CardVerb, 'refresh'>, boolean> = personal
-    ? { claim: personal.has('claim'), release: personal.has('release'), saveDraft: personal.has('saveDraft'), approve: personal.has('approve'), reassign: personal.has('reassign') }
-    : { claim: (!ticket.assignee || !heldByPerson(ticket)) && (ticket.status === 'open' || ticket.status === 'assigned' || ticket.status === 'failed' || ticket.status === 'send-failed'), release: false, saveDraft: false, approve: ticket.status === 'send-failed' && !!ticket.draftMessageId, reassign: false };
+    ? {
+        claim: personal.has('claim'),
+        release: personal.has('release'),
+        saveDraft: personal.has('saveDraft'),
+        approve: personal.has('approve'),
+        reassign: personal.has('reassign'),
+        recategorize: personal.has('recategorize'),
+        resolve: personal.has('resolve'),
+        reopen: personal.has('reopen'),
+      }
+    : {
+        claim: (!ticket.assignee || !heldByPerson(ticket)) && (ticket.status === 'open' || ticket.status === 'assigned' || ticket.status === 'failed' || ticket.status === 'send-failed'),
+        release: false,
+        saveDraft: false,
+        approve: ticket.status === 'send-failed' && !!ticket.draftMessageId,
+        reassign: false,
+        recategorize: false,
+        resolve: false,
+        reopen: ticket.status === 'sent' || ticket.status === 'resolved',
+      };
 
   const lang = ticket.language || 'und';
   const languageLabel = LANGUAGE_NAME[lang] ? `${LANGUAGE_NAME[lang]} (${lang})` : lang === 'und' ? 'Unknown' : lang;
@@ -168,6 +214,13 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
       : ticket.status === 'sent'
         ? `Sent ${when(ticket.sentAt)} from the support mailbox.`
         : '';
+  const replied = repliedLine(ticket);
+  const resolution = ticket.resolution
+    ? `Resolved: ${RESOLUTION_LABEL[ticket.resolution.reason]}${ticket.resolution.by ? ` by ${md(ticket.resolution.by.name)}` : ''} ${ticket.resolution.via === 'outlook' ? 'in Outlook' : ticket.resolution.via === 'card' ? 'in Teams' : 'automatically'} · ${when(ticket.resolution.at)}`
+    : '';
+  const corrections = ticket.corrections.slice(-3).map((c) => ({
+    text: `Category corrected ${CATEGORY_LABEL[c.from]} → ${CATEGORY_LABEL[c.to]}${c.by ? ` by ${md(c.by.name)}` : ''} ${c.via === 'outlook' ? 'in Outlook' : 'in Teams'} · ${when(c.at)}`,
+  }));
 
   const audit = ticket.audit.slice(-limits.audit).map((a) => {
     const verb = AUDIT_VERB[a.action];
@@ -227,9 +280,22 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
     audit,
     can,
     approveTitle: ticket.status === 'send-failed' ? 'Retry send' : 'Approve & send',
+    hasReplied: !!replied,
+    repliedText: replied,
+    hasResolution: !!resolution,
+    resolutionText: resolution,
+    hasCorrections: corrections.length > 0,
+    corrections,
+    categoryChoice: ticket.category,
+    categoryChoices: Object.entries(CATEGORY_LABEL).map(([value, title]) => ({ title, value })),
+    resolveChoices: [
+      { title: 'No reply needed', value: 'no-reply-needed' },
+      { title: 'Spam', value: 'spam' },
+      { title: 'Duplicate', value: 'duplicate' },
+    ],
     assigneeChoice: ticket.assignee?.aadObjectId ?? ticket.suggestedAssignee?.aadObjectId ?? '',
     agentChoices: agents.map((m) => ({ title: m.name, value: m.aadObjectId })),
-    showRefresh: !ctx.viewer && ticket.status !== 'sent',
+    showRefresh: !ctx.viewer && ticket.status !== 'sent' && ticket.status !== 'resolved',
     refreshUserIds: [...new Set(refreshUsers)].slice(0, REFRESH_MAX_USERS),
   };
 }

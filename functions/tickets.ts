@@ -3,12 +3,11 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
 import { getServices, type Services } from '../shared/app.js';
-import type { Ticket } from '../shared/domain.js';
+import { TICKET_STATUSES, type Ticket } from '../shared/domain.js';
 import type { HttpHandler } from './table.js';
 
-const STATUSES = ['processing', 'open', 'assigned', 'sending', 'sent', 'send-failed', 'failed'] as const;
 const listQuery = z.object({
-  status: z.enum(STATUSES).optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 const NO_STORE = { 'cache-control': 'no-store' };
@@ -35,6 +34,12 @@ export function ticketSummary(t: Ticket) {
     draftMessageId: t.draftMessageId,
     cardConversationId: t.cardConversationId,
     cardActivityId: t.cardActivityId,
+    repliedVia: t.repliedVia,
+    draftUse: t.draftUse,
+    resolution: t.resolution,
+    corrections: t.corrections,
+    firstResponseAt: t.firstResponseAt,
+    sentAt: t.sentAt,
     lastError: t.lastError,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,

@@ -28,14 +28,44 @@ export const TEAM_FOR_CATEGORY: Record<Category, Team> = {
   other: 'general',
 };
 
-export type TicketStatus =
-  | 'processing' // message fetched, analysis/write-back in progress
-  | 'open' // triaged, draft ready, nobody assigned
-  | 'assigned' // an agent owns it
-  | 'sending' // approve accepted, send in flight
-  | 'sent' // reply sent from the shared mailbox
-  | 'send-failed' // Graph refused the send; retry from the card
-  | 'failed'; // processing gave up (poison) – visible reason in `notes`
+export const TICKET_STATUSES = [
+  'processing', // message fetched, analysis/write-back in progress
+  'open', // triaged, draft ready, nobody assigned
+  'assigned', // an agent owns it
+  'sending', // approve accepted on the card, send in flight
+  'sent', // a reply went out from the shared mailbox (card or Outlook)
+  'resolved', // closed, see `resolution`
+  'send-failed', // Graph refused the send; retry from the card
+  'failed', // processing gave up (poison) – visible reason in `lastError`
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Where a person acted on a ticket: the Teams card (or the Outlook pane, which uses the card's verbs) or Outlook itself. */
+export type Surface = 'card' | 'outlook';
+
+/** How much of the AI draft the sent reply kept (see shared/tickets/draft-use.ts for the thresholds). */
+export const DRAFT_USES = ['unchanged', 'edited', 'rewritten', 'none'] as const;
+export type DraftUse = (typeof DRAFT_USES)[number];
+
+export const RESOLUTION_REASONS = ['answered', 'no-reply-needed', 'spam', 'duplicate'] as const;
+export type ResolutionReason = (typeof RESOLUTION_REASONS)[number];
+
+export interface Resolution {
+  reason: ResolutionReason;
+  by: Person | null;
+  via: Surface | 'auto';
+  at: string;
+}
+
+/** A human correction of the AI's category, kept for measuring and learning. */
+export interface Correction {
+  field: 'category';
+  from: Category;
+  to: Category;
+  by: Person | null;
+  via: Surface;
+  at: string;
+}
 
 export interface Person {
   aadObjectId: string;
@@ -111,9 +141,27 @@ export interface EnrichmentFacts {
 
 export interface AuditEntry {
   at: string; // ISO time
-  action: 'created' | 'claimed' | 'released' | 'reassigned' | 'draft-saved' | 'approved' | 'sent' | 'send-failed' | 'follow-up' | 'failed';
+  action:
+    | 'created'
+    | 'claimed'
+    | 'released'
+    | 'reassigned'
+    | 'draft-saved'
+    | 'approved'
+    | 'approve-undone'
+    | 'sent'
+    | 'replied-again'
+    | 'send-failed'
+    | 'recategorized'
+    | 'resolved'
+    | 'reopened'
+    | 'draft-deleted'
+    | 'follow-up'
+    | 'failed';
   by?: Person;
   detail?: string;
+  /** The Graph message (or other change) that caused this entry: a redelivered change is recognised by it. */
+  ref?: string;
 }
 
 export interface StepTiming {
@@ -175,6 +223,15 @@ export interface Ticket {
   timings: StepTiming[];
   sentAt: string | null;
   sentMessageId: string | null;
+  /** The analyzer's draft for the current message, as written; `draft` is what agents made of it. */
+  aiDraft: string;
+  /** How the (last) reply went out, and how much of the AI draft it kept. */
+  repliedVia: Surface | null;
+  draftUse: DraftUse | null;
+  /** The first reply from the mailbox (card or Outlook); set once. */
+  firstResponseAt: string | null;
+  resolution: Resolution | null;
+  corrections: Correction[];
   lastError: string | null;
   createdAt: string;
   updatedAt: string;

@@ -40,6 +40,10 @@ export interface Mailbox {
   updateDraft(draftId: string, htmlBody: string): Promise<void>;
   /** POST …/send; the draft moves to Sent Items (same immutable id). */
   sendDraft(draftId: string): Promise<void>;
+  /** Flags the message complete and marks it read, in one PATCH (a ticket resolved from the card). */
+  completeMessage(id: string): Promise<void>;
+  /** Moves the message to Junk Email (resolved as spam). */
+  moveToJunk(id: string): Promise<void>;
   /** Whether the message (by immutable id) still is an unsent draft. */
   isDraft(id: string): Promise<boolean | null>;
   /** One full delta round over the Inbox (follows nextLinks) starting from `deltaLink` or from scratch. */
@@ -104,6 +108,10 @@ export interface TicketStore {
   /** Small key/value state: delta links, channel reference, subscription bookkeeping. */
   getState<T>(key: string): Promise<T | null>;
   putState<T>(key: string, value: T): Promise<void>;
+  /** State that several writers change (the routing load): read with its ETag… */
+  getVersioned<T>(key: string): Promise<{ value: T; etag: string } | null>;
+  /** …and written only if unchanged since (`etag` null: only if absent); ConcurrencyError otherwise. Returns the new etag. */
+  putVersioned<T>(key: string, value: T, etag: string | null): Promise<string>;
 }
 
 export interface MessageRecord {

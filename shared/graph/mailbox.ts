@@ -130,6 +130,14 @@ export class GraphMailbox implements Mailbox {
     await this.graph.call('categories', this.msg(id), (r) => r.patch({ categories }));
   }
 
+  async completeMessage(id: string): Promise<void> {
+    await this.graph.call('complete', this.msg(id), (r) => r.patch({ flag: { flagStatus: 'complete' }, isRead: true }));
+  }
+
+  async moveToJunk(id: string): Promise<void> {
+    await this.graph.call('moveToJunk', `${this.msg(id)}/move`, (r) => r.post({ destinationId: 'junkemail' }));
+  }
+
   /** Once per process: later calls share the first (successful) run. */
   ensureMasterCategories(names: readonly string[]): Promise<void> {
     if (!this.masterCategories) {

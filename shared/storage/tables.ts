@@ -7,6 +7,7 @@ import { TableClient, odata, type TableEntity, type TableEntityResult } from '@a
 import type { Ticket, TicketStatus } from '../domain.js';
 import { AppError, normalizeError } from '../errors.js';
 import { ConcurrencyError, type MessageRecord, type TicketStore } from '../ports.js';
+import { upgradeTicket } from '../tickets/ticket.js';
 
 const TICKETS_PK = 'ticket';
 const MESSAGES_PK = 'msg';
@@ -85,7 +86,7 @@ function fromEntity(e: TableEntityResult<Doc>): Ticket {
   const chunks = Number(e.docChunks ?? 0);
   let json = '';
   for (let i = 0; i < chunks; i++) json += String(e[`doc${i}`] ?? '');
-  const t = JSON.parse(json) as Ticket;
+  const t = upgradeTicket(JSON.parse(json) as Ticket);
   return { ...t, etag: e.etag };
 }
 
@@ -275,6 +276,26 @@ export class TableTicketStore implements TicketStore {
     try {
       await this.state.upsertEntity({ partitionKey: STATE_PK, rowKey: rowKeyFor(key), key, value: json }, 'Replace');
     } catch (err) {
+      throw normalizeError(err, 'tables');
+    }
+  }
+
+  async getVersioned<T>(key: string): Promise<{ value: T; etag: string } | null> {
+    const e = await this.read<Doc>(this.state, STATE_PK, rowKeyFor(key));
+    return e && typeof e.value === 'string' && e.etag ? { value: JSON.parse(e.value) as T, etag: e.etag } : null;
+  }
+
+  async putVersioned<T>(key: string, value: T, etag: string | null): Promise<string> {
+    await this.ensure();
+    const json = JSON.stringify(value);
+    if (json.length > CHUNK) throw new AppError('invalid-input', `state ${key} is too large (${json.length} chars)`, { service: 'tables' });
+    const entity = { partitionKey: STATE_PK, rowKey: rowKeyFor(key), key, value: json };
+    try {
+      const res = etag === null ? await this.state.createEntity(entity) : await this.state.updateEntity(entity, 'Replace', { etag });
+      return res.etag ?? '';
+    } catch (err) {
+      const status = statusOf(err);
+      if (status === 409 || status === 412 || status === 404) throw new ConcurrencyError(`state ${key} changed since it was read`);
       throw normalizeError(err, 'tables');
     }
   }

@@ -1,24 +1,35 @@
-// The card-action use cases: claim, release, saveDraft, approve, reassign, refresh.
-// Each reads the ticket, asks authorize() with the clicking user's roster entry, changes the
-// ticket under its ETag (a lost race re-reads and decides again, so two agents claiming at once
-// end with one owner and a clear "already claimed by …" for the other), then updates the shared
-// card. Approve only saves the text and queues the send: the click answers at once and the
-// sendReply queue function does the slow Graph send.
+// The card-action use cases: claim, release, saveDraft, approve, reassign, refresh, recategorize,
+// resolve, reopen. Each asks authorize() with the clicking user's roster entry, applies one
+// lifecycle transition under the ticket's ETag (shared/tickets/ticket.ts; a lost race re-reads
+// and decides again, so two agents claiming at once end with one owner and a clear "already
+// claimed by …" for the other), carries the change into Outlook where it belongs (categories,
+// flag, Junk, the draft), then updates the shared card. Approve only saves the text and queues the
+// send: the click answers at once and the sendReply queue function does the slow Graph send.
+// The Outlook pane uses these same verbs and the same authorisation.
 import { z } from 'zod';
-import type { AuditEntry, Person, Ticket } from '../domain.js';
-import { ConcurrencyError } from '../ports.js';
+import { CATEGORIES, type Category, type Person, type Ticket } from '../domain.js';
 import type { Mailbox, Roster, RosterMember, SendQueue, TicketCards, TicketStore } from '../ports.js';
 import { normalizeError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { adjustLoad, reserve } from '../tickets/load.js';
+import { categoriesFor } from '../tickets/outlook-categories.js';
+import { pickMember } from '../tickets/routing.js';
+import * as life from '../tickets/ticket.js';
+import { heldByPerson } from './authorize.js';
 import { authorize, CARD_VERBS } from './authorize.js';
 import type { CardVerb } from './authorize.js';
 import { draftToHtml } from './draft.js';
+
+/** Reasons a person may give on the card (`answered` is what resolving an answered ticket means). */
+export const CARD_RESOLUTIONS = ['no-reply-needed', 'spam', 'duplicate'] as const;
 
 /** What a card action may carry: the card's `data` merged with its inputs (`draft`, `assignee`). */
 export const cardActionData = z.object({
   ticketId: z.string().min(1).max(200),
   draft: z.string().max(100_000).optional(),
   assignee: z.string().max(200).optional(),
+  category: z.string().max(100).optional(),
+  reason: z.string().max(100).optional(),
 });
 export type CardActionData = z.infer<typeof cardActionData>;
 
@@ -46,8 +57,6 @@ export type ActionOutcome =
   /** Nothing changed; tell the user why. */
   | { kind: 'refused'; message: string };
 
-const MAX_ATTEMPTS = 4;
-
 class Refusal extends Error {
   override name = 'Refusal';
 }
@@ -56,41 +65,17 @@ function person(m: RosterMember): Person {
   return { aadObjectId: m.aadObjectId, name: m.name };
 }
 
-/**
- * Re-reads the ticket and applies `change` until the store accepts it under the read ETag.
- * `change` decides again on every attempt (it may throw Refusal) and returns the new ticket,
- * or null for "nothing to change".
- */
-async function mutate(store: TicketStore, id: string, change: (t: Ticket) => Ticket | null): Promise<{ before: Ticket; after: Ticket; changed: boolean }> {
-  for (let attempt = 1; ; attempt++) {
-    const before = await store.get(id);
-    if (!before) throw new Refusal('This ticket no longer exists.');
-    const next = change(before);
-    if (!next) return { before, after: before, changed: false };
-    try {
-      return { before, after: await store.update(next), changed: true };
-    } catch (err) {
-      if (!(err instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw err;
-    }
-  }
-}
-
 /** Posts or updates the shared card and remembers where it lives; a card failure never undoes the action. */
 export async function publishCard(deps: Pick<TeamsDeps, 'store' | 'cards' | 'log'>, ticket: Ticket): Promise<Ticket> {
   try {
     const ref = await deps.cards.publish(ticket);
     if (!ref || (ref.conversationId === ticket.cardConversationId && ref.activityId === ticket.cardActivityId)) return ticket;
-    const { after } = await mutate(deps.store, ticket.id, (t) => ({ ...t, cardConversationId: ref.conversationId, cardActivityId: ref.activityId }));
+    const { after } = await life.updateTicket(deps.store, ticket.id, (t) => ({ ...t, cardConversationId: ref.conversationId, cardActivityId: ref.activityId }));
     return after;
   } catch (err) {
     deps.log.warn('card update failed', { ticketId: ticket.id, err: normalizeError(err, 'teams') });
     return ticket;
   }
-}
-
-function withAudit(t: Ticket, entry: Omit<AuditEntry, 'at'>, now: Date): Ticket {
-  const at = now.toISOString();
-  return { ...t, audit: [...t.audit, { at, ...entry }], updatedAt: at };
 }
 
 export async function handleCardAction(deps: TeamsDeps, verb: CardVerb, data: CardActionData, actor: Actor): Promise<ActionOutcome> {
@@ -103,6 +88,18 @@ export async function handleCardAction(deps: TeamsDeps, verb: CardVerb, data: Ca
     if (!d.ok) throw new Refusal(d.reason);
     return d;
   };
+  const at = () => now().toISOString();
+  /** Authorise, then apply one transition under the ETag; both decided again on every attempt. */
+  const apply = (id: string, transition: (t: Ticket, by: Person) => Ticket, target?: RosterMember | null) =>
+    life.updateTicket(deps.store, id, (t) => {
+      const d = decide(t, target);
+      if (d.noop) {
+        notice = d.noop;
+        return null;
+      }
+      return transition(t, person(member as RosterMember));
+    });
+  let notice: string | undefined;
   try {
     switch (verb) {
       case 'refresh': {
@@ -110,34 +107,13 @@ export async function handleCardAction(deps: TeamsDeps, verb: CardVerb, data: Ca
         if (!t) throw new Refusal('This ticket no longer exists.');
         return { kind: 'card', ticket: t, viewer: member };
       }
-      case 'claim': {
-        let notice: string | undefined;
-        const r = await mutate(deps.store, data.ticketId, (t) => {
-          const d = decide(t);
-          if (d.noop) { notice = d.noop; return null; }
-          const m = member as RosterMember;
-          const takeover = t.assignee && t.assignee.aadObjectId !== m.aadObjectId ? `took over from ${t.assignee.name}` : undefined;
-          return withAudit({ ...t, assignee: person(m), status: t.status === 'open' ? 'assigned' : t.status }, { action: 'claimed', by: person(m), detail: takeover }, now());
-        });
-        return await done(r, notice ?? 'You own this ticket now.');
-      }
-      case 'release': {
-        const r = await mutate(deps.store, data.ticketId, (t) => {
-          decide(t);
-          const m = member as RosterMember;
-          return withAudit({ ...t, assignee: null, status: t.status === 'assigned' ? 'open' : t.status }, { action: 'released', by: person(m), detail: t.assignee?.name }, now());
-        });
-        return await done(r, 'Released: anyone on the team can claim it now.');
-      }
+      case 'claim':
+        return await done(await apply(data.ticketId, (t, by) => life.claim(t, by, at())), notice ?? 'You own this ticket now.');
+      case 'release':
+        return await done(await apply(data.ticketId, (t, by) => life.release(t, by, at())), 'Released: anyone on the team can claim it now.');
       case 'reassign': {
         const target = members.find((m) => m.aadObjectId === data.assignee) ?? null;
-        let notice: string | undefined;
-        const r = await mutate(deps.store, data.ticketId, (t) => {
-          const d = decide(t, target);
-          if (d.noop) { notice = d.noop; return null; }
-          const to = target as RosterMember;
-          return withAudit({ ...t, assignee: person(to), status: t.status === 'open' ? 'assigned' : t.status }, { action: 'reassigned', by: person(member as RosterMember), detail: `to ${to.name}` }, now());
-        });
+        const r = await apply(data.ticketId, (t, by) => life.reassign(t, person(target as RosterMember), by, at()), target);
         return await done(r, notice ?? `Assigned to ${target?.name}.`);
       }
       case 'saveDraft': {
@@ -146,17 +122,19 @@ export async function handleCardAction(deps: TeamsDeps, verb: CardVerb, data: Ca
         if (!current) throw new Refusal('This ticket no longer exists.');
         decide(current);
         await deps.mailbox.updateDraft(current.draftMessageId as string, draftToHtml(text));
-        const r = await mutate(deps.store, data.ticketId, (t) => {
-          decide(t);
-          return withAudit({ ...t, draft: text, lastError: null }, { action: 'draft-saved', by: person(member as RosterMember) }, now());
-        });
-        return await done(r, 'Draft saved in Outlook.');
+        return await done(await apply(data.ticketId, (t, by) => life.saveDraft(t, text, by, at())), 'Draft saved in Outlook.');
       }
       case 'approve':
         return await approve(deps, data, member, decide, now, log);
+      case 'recategorize':
+        return await recategorize(deps, data, member, members, decide, at, log);
+      case 'resolve':
+        return await resolve(deps, data, member, decide, at, log);
+      case 'reopen':
+        return await done(await apply(data.ticketId, (t, by) => life.reopen(t, by, at())), 'Reopened.');
     }
   } catch (err) {
-    if (err instanceof Refusal) return { kind: 'refused', message: err.message };
+    if (err instanceof Refusal || err instanceof life.TransitionError || err instanceof life.TicketNotFound) return { kind: 'refused', message: err.message };
     const e = normalizeError(err, 'tickets');
     log.error('card action failed', { err: e });
     return { kind: 'refused', message: `That did not work: ${e.message}. Nothing was sent; please try again.` };
@@ -192,15 +170,14 @@ async function approve(
   const text = data.draft === undefined ? undefined : requireText(data.draft);
   let previous: Ticket['status'] = 'assigned';
   let savedText: string | undefined;
-  const locked = await mutate(deps.store, data.ticketId, (t) => {
+  const locked = await life.updateTicket(deps.store, data.ticketId, (t) => {
     decide(t);
     previous = t.status;
     savedText = t.draft;
-    const by = person(member as RosterMember);
-    return withAudit({ ...t, status: 'sending', assignee: t.assignee ?? by, draft: text ?? t.draft, lastError: null }, { action: 'approved', by }, now());
+    return life.approve(t, person(member as RosterMember), text, now().toISOString());
   });
-  const ticket = locked.after;
   const by = person(member as RosterMember); // authorized above: a roster member
+  const ticket = locked.after;
   try {
     // An unchanged text is already in the Outlook draft (and edits made in Outlook itself survive).
     if (text !== undefined && text !== savedText) await deps.mailbox.updateDraft(ticket.draftMessageId as string, draftToHtml(text));
@@ -209,11 +186,108 @@ async function approve(
     const e = normalizeError(err, 'graph');
     log.warn('approve could not hand over the send', { err: e });
     const reason = text !== undefined ? `Saving the reply into the Outlook draft failed (${e.message}). Nothing was sent.` : `Queueing the send failed (${e.message}). Nothing was sent.`;
-    const back = await mutate(deps.store, ticket.id, (t) => (t.status === 'sending' ? { ...t, status: previous, lastError: reason } : null));
+    const back = await life.updateTicket(deps.store, ticket.id, (t) => (t.status === 'sending' ? life.undoApprove(t, previous, reason, now().toISOString()) : null));
     const shown = await publishCard(deps, back.after);
     return { kind: 'card', ticket: shown, viewer: member, notice: reason };
   }
   const shown = await publishCard(deps, ticket);
   log.info('reply approved; send queued', { by: by.aadObjectId });
   return { kind: 'card', ticket: shown, viewer: member, notice: 'Approved: the reply is being sent from the support mailbox.' };
+}
+
+function parseCategory(value: string | undefined): Category {
+  const c = CATEGORIES.find((x) => x === value);
+  if (!c) throw new Refusal(`Pick one of the categories: ${CATEGORIES.join(', ')}.`);
+  return c;
+}
+
+/**
+ * Recategorize: the ticket's category follows the person, a correction is recorded, a ticket
+ * nobody holds is routed again for the new category, and the Outlook message's categories follow
+ * (written after the ticket, so the Outlook sync reads its own write back as "no change").
+ */
+async function recategorize(
+  deps: TeamsDeps,
+  data: CardActionData,
+  member: RosterMember | null,
+  members: readonly RosterMember[],
+  decide: (t: Ticket) => { ok: true; noop?: string },
+  at: () => string,
+  log: Logger,
+): Promise<ActionOutcome> {
+  const to = parseCategory(data.category);
+  const current = await deps.store.get(data.ticketId);
+  if (!current) throw new Refusal('This ticket no longer exists.');
+  decide(current);
+  if (current.category === to) return { kind: 'card', ticket: current, viewer: member, notice: `The category already is ${to}.` };
+  const by = person(member as RosterMember);
+  const reroutes = !heldByPerson(current);
+  const pick = reroutes ? await reserve(deps.store, (load) => {
+    const m = pickMember(to, members, load);
+    const p = m && person(m);
+    return { reserved: p && p.aadObjectId !== current.assignee?.aadObjectId ? p : null, person: p };
+  }) : null;
+  let r: life.Updated;
+  try {
+    r = await life.updateTicket(deps.store, data.ticketId, (t) => {
+      decide(t);
+      const reroute = pick && !heldByPerson(t) ? { assignee: pick.person, suggestedAssignee: pick.person } : undefined;
+      return life.recategorize(t, to, by, 'card', at(), reroute);
+    }, { reserved: pick?.reserved?.aadObjectId ?? null });
+  } catch (err) {
+    if (pick?.reserved) await adjustLoad(deps.store, { [pick.reserved.aadObjectId]: -1 });
+    throw err;
+  }
+  await writeOutlook(deps, r.after, log, async (mb, t) => {
+    const msg = await mb.getMessage(t.messageId);
+    await mb.setCategories(t.messageId, categoriesFor(t, msg.categories));
+  });
+  return await doneWith(deps, member, r, `Category changed to ${to}${r.after.assignee && r.after.assignee.aadObjectId !== current.assignee?.aadObjectId ? `; routed to ${r.after.assignee.name}` : ''}.`, log);
+}
+
+/** Resolve: close the ticket; in Outlook the message is flagged complete and read (spam: moved to Junk), the unsent AI draft deleted. */
+async function resolve(deps: TeamsDeps, data: CardActionData, member: RosterMember | null, decide: (t: Ticket) => unknown, at: () => string, log: Logger): Promise<ActionOutcome> {
+  const reason = CARD_RESOLUTIONS.find((x) => x === data.reason);
+  if (!reason) throw new Refusal(`Pick a reason: ${CARD_RESOLUTIONS.join(', ')}.`);
+  const r = await life.updateTicket(deps.store, data.ticketId, (t) => {
+    decide(t);
+    return life.resolve(t, reason, person(member as RosterMember), 'card', at());
+  });
+  let ticket = r.after;
+  await writeOutlook(deps, ticket, log, async (mb, t) => {
+    if (reason === 'spam') await mb.moveToJunk(t.messageId);
+    else await mb.completeMessage(t.messageId);
+  });
+  ticket = await deleteStaleDraft(deps, ticket, 'the ticket was resolved', log);
+  return await doneWith(deps, member, { ...r, after: ticket }, `Resolved (${ticket.resolution?.reason ?? reason}).`, log);
+}
+
+/** The unsent AI draft of a ticket that needs no more reply goes, so nobody sends it by mistake. */
+export async function deleteStaleDraft(deps: Pick<TeamsDeps, 'store' | 'mailbox' | 'log'>, ticket: Ticket, why: string, log: Logger): Promise<Ticket> {
+  const draftId = ticket.draftMessageId;
+  if (!draftId || ticket.sentMessageId === draftId) return ticket;
+  try {
+    if ((await deps.mailbox.isDraft(draftId)) === true) await deps.mailbox.deleteDraft(draftId);
+    const { after } = await life.updateTicket(deps.store, ticket.id, (t) => (t.draftMessageId === draftId ? life.draftDeleted(t, why, new Date().toISOString()) : null));
+    return after;
+  } catch (err) {
+    log.warn('could not delete the stale draft', { err: normalizeError(err, 'graph') });
+    return ticket;
+  }
+}
+
+/** Outlook follows the ticket; a Graph failure is logged and shown, the ticket change stands. */
+async function writeOutlook(deps: TeamsDeps, ticket: Ticket, log: Logger, write: (mb: Mailbox, t: Ticket) => Promise<void>): Promise<void> {
+  if (!ticket.messageId || ticket.messageIds.length === 0) return;
+  try {
+    await write(deps.mailbox, ticket);
+  } catch (err) {
+    log.warn('could not carry the change into Outlook', { err: normalizeError(err, 'graph') });
+  }
+}
+
+async function doneWith(deps: TeamsDeps, member: RosterMember | null, r: { after: Ticket; changed: boolean }, notice: string, log: Logger): Promise<ActionOutcome> {
+  const ticket = r.changed ? await publishCard(deps, r.after) : r.after;
+  if (r.changed) log.info('card action applied', { by: member?.aadObjectId, status: ticket.status });
+  return { kind: 'card', ticket, viewer: member, notice };
 }

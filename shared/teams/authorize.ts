@@ -2,10 +2,11 @@
 // clicking user's aadObjectId looked up in the roster and from the ticket's current state —
 // never from anything the card sends. Outsiders can do nothing; agents claim unassigned tickets
 // and act on their own; leads can do everything.
-import type { Person, Ticket } from '../domain.js';
+import type { Person, Ticket, TicketStatus } from '../domain.js';
+import { frozenMessage } from '../tickets/ticket.js';
 import type { RosterMember } from '../ports.js';
 
-export const CARD_VERBS = ['claim', 'release', 'saveDraft', 'approve', 'reassign', 'refresh'] as const;
+export const CARD_VERBS = ['claim', 'release', 'saveDraft', 'approve', 'reassign', 'refresh', 'recategorize', 'resolve', 'reopen'] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
 
 export type Decision = { ok: true; noop?: string } | { ok: false; reason: string };
@@ -31,27 +32,6 @@ export function heldByPerson(ticket: Ticket): boolean {
   return false;
 }
 
-/** Statuses in which nobody may change the ticket, with the reason shown to the user. */
-function frozenReason(ticket: Ticket): string | null {
-  switch (ticket.status) {
-    case 'processing':
-      return 'This ticket is still being triaged; try again in a moment.';
-    case 'sending': {
-      const by = [...ticket.audit].reverse().find((a) => a.action === 'approved')?.by?.name;
-      return `The reply is being sent${by ? ` (approved by ${by})` : ''}; nothing can change now.`;
-    }
-    case 'sent': {
-      const by = [...ticket.audit].reverse().find((a) => a.action === 'sent')?.by?.name;
-      return `This ticket is answered${by ? ` (sent by ${by})` : ''}; nothing can change now.`;
-    }
-    case 'open':
-    case 'assigned':
-    case 'send-failed':
-    case 'failed':
-      return null;
-  }
-}
-
 /**
  * The decision for one click. `member` is the roster entry of the clicking user (null = not on
  * the roster). `target` is the reassign choice, already looked up in the roster (null = unknown).
@@ -59,7 +39,9 @@ function frozenReason(ticket: Ticket): string | null {
 export function authorize(verb: CardVerb, member: RosterMember | null, ticket: Ticket, target?: RosterMember | null): Decision {
   if (verb === 'refresh') return allow; // changes nothing; outsiders get the read-only view
   if (!member) return refuse('You are not on the support roster, so you cannot change tickets. Ask a support lead to add you.');
-  const frozen = frozenReason(ticket);
+  // Whether the ticket's state allows the move is the lifecycle's call (shared/tickets/ticket.ts);
+  // asking it here too lets the card offer only what would work.
+  const frozen = stateRefusal(verb, ticket);
   if (frozen) return refuse(frozen);
   const isLead = member.role === 'lead';
   const owns = sameUser(ticket.assignee, member);
@@ -83,8 +65,32 @@ export function authorize(verb: CardVerb, member: RosterMember | null, ticket: T
       if (target.role !== 'agent') return refuse(`${target.name} is not an agent; tickets can only be assigned to agents.`);
       if (sameUser(ticket.assignee, target)) return { ok: true, noop: `${target.name} already owns this ticket.` };
       return allow;
+    case 'recategorize':
+    case 'resolve':
+      if (owns || isLead) return allow;
+      return refuse(ticket.assignee ? `Only ${ticket.assignee.name} (the assignee) or a lead can ${verb === 'resolve' ? 'resolve' : 'recategorize'} this ticket.` : `Claim the ticket first, or ask a lead to ${verb === 'resolve' ? 'resolve' : 'recategorize'} it.`);
+    case 'reopen':
+      return allow;
   }
 }
+
+/** The lifecycle's refusal for a verb in the ticket's current state, if any. */
+function stateRefusal(verb: Exclude<CardVerb, 'refresh'>, ticket: Ticket): string | null {
+  const statuses = VERB_STATUSES[verb];
+  return statuses.includes(ticket.status) ? null : frozenMessage(ticket);
+}
+
+/** Statuses in which each verb can work (mirrors the transitions in shared/tickets/ticket.ts). */
+const VERB_STATUSES: Record<Exclude<CardVerb, 'refresh'>, readonly TicketStatus[]> = {
+  claim: ['open', 'assigned', 'send-failed', 'failed'],
+  release: ['open', 'assigned', 'send-failed', 'failed'],
+  reassign: ['open', 'assigned', 'send-failed', 'failed'],
+  saveDraft: ['open', 'assigned', 'send-failed', 'failed'],
+  approve: ['open', 'assigned', 'send-failed'],
+  recategorize: ['open', 'assigned', 'send-failed', 'failed', 'sent', 'resolved'],
+  resolve: ['open', 'assigned', 'send-failed', 'failed', 'sent'],
+  reopen: ['sent', 'resolved'],
+};
 
 /** The verbs a card should offer this viewer (the server checks again on every click). */
 export function allowedVerbs(member: RosterMember | null, ticket: Ticket): Set<CardVerb> {

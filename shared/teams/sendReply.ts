@@ -4,11 +4,12 @@
 // ends as 'send-failed' with the reason on the card and a Retry; the draft stays in Outlook.
 import { z } from 'zod';
 import type { Ticket } from '../domain.js';
-import { ConcurrencyError } from '../ports.js';
 import type { Mailbox, SendJob, TicketCards, TicketStore } from '../ports.js';
 import { AppError, normalizeError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { publishCard } from './actions.js';
+import { draftUse } from '../tickets/draft-use.js';
+import * as life from '../tickets/ticket.js';
 
 export const sendJobSchema = z.object({
   ticketId: z.string().min(1),
@@ -91,9 +92,8 @@ export async function sendReply(deps: SendReplyDeps, job: SendJob, attempt = 1):
 
   async function markSent(t: Ticket, outcome: 'sent' | 'already-sent', detail?: string): Promise<SendOutcome> {
     const after = await change(t.id, (cur) => {
-      if (cur.status === 'sent') return null;
-      const at = now().toISOString();
-      return { ...cur, status: 'sent', sentAt: at, sentMessageId: draftId, lastError: null, updatedAt: at, audit: [...cur.audit, { at, action: 'sent', by: job.requestedBy, detail }] };
+      if (cur.status !== 'sending') return null; // already sent (a redelivery), or answered from Outlook meanwhile
+      return life.markSent(cur, { via: 'card', by: job.requestedBy, messageId: draftId as string, draftUse: draftUse(cur.aiDraft, cur.draft), ...(detail ? { detail } : {}) }, now().toISOString());
     });
     log.info('reply sent', { outcome });
     await publishCard(deps, after);
@@ -101,26 +101,17 @@ export async function sendReply(deps: SendReplyDeps, job: SendJob, attempt = 1):
   }
 
   async function fail(t: Ticket, reason: string): Promise<SendOutcome> {
-    const after = await change(t.id, (cur) => {
-      if (cur.status !== 'sending') return null;
-      const at = now().toISOString();
-      return { ...cur, status: 'send-failed', lastError: reason, updatedAt: at, audit: [...cur.audit, { at, action: 'send-failed', by: job.requestedBy, detail: reason }] };
-    });
+    const after = await change(t.id, (cur) => (cur.status === 'sending' ? life.markSendFailed(cur, reason, job.requestedBy, now().toISOString()) : null));
     await publishCard(deps, after);
     return 'send-failed';
   }
 
   async function change(id: string, fn: (t: Ticket) => Ticket | null): Promise<Ticket> {
-    for (let i = 1; ; i++) {
-      const cur = await deps.store.get(id);
-      if (!cur) throw new AppError('not-found', `ticket ${id} vanished while sending`);
-      const next = fn(cur);
-      if (!next) return cur;
-      try {
-        return await deps.store.update(next);
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError) || i >= 4) throw err;
-      }
+    try {
+      return (await life.updateTicket(deps.store, id, fn)).after;
+    } catch (err) {
+      if (err instanceof life.TicketNotFound) throw new AppError('not-found', `ticket ${id} vanished while sending`);
+      throw err;
     }
   }
 }

@@ -5,10 +5,12 @@ import type { Address } from '../domain.js';
 import { AppError } from '../errors.js';
 import type { DeltaPage, Mailbox, MailboxMessage } from '../ports.js';
 
-export type Folder = 'inbox' | 'drafts' | 'sentitems';
+export type Folder = 'inbox' | 'drafts' | 'sentitems' | 'junkemail';
 
 export interface StoredMessage extends MailboxMessage {
   folder: Folder;
+  flagStatus?: 'notFlagged' | 'flagged' | 'complete';
+  isRead?: boolean;
   inReplyTo?: string;
   htmlBody?: string;
   createdAt: string;
@@ -68,13 +70,25 @@ export class FakeMailbox implements Mailbox {
 
   async getMessage(id: string): Promise<MailboxMessage> {
     this.count('getMessage');
-    const { folder: _f, inReplyTo: _i, htmlBody: _h, createdAt: _c, ...m } = structuredClone(this.find(id));
+    const { folder: _f, inReplyTo: _i, htmlBody: _h, createdAt: _c, flagStatus: _s, isRead: _r, ...m } = structuredClone(this.find(id));
     return m;
   }
 
   async setCategories(id: string, categories: string[]): Promise<void> {
     this.count('setCategories');
     this.find(id).categories = [...categories];
+  }
+
+  async completeMessage(id: string): Promise<void> {
+    this.count('completeMessage');
+    const m = this.find(id);
+    m.flagStatus = 'complete';
+    m.isRead = true;
+  }
+
+  async moveToJunk(id: string): Promise<void> {
+    this.count('moveToJunk');
+    this.find(id).folder = 'junkemail';
   }
 
   async ensureMasterCategories(names: readonly string[]): Promise<void> {

@@ -82,4 +82,19 @@ export class InMemoryTicketStore implements TicketStore {
   async putState<T>(key: string, value: T): Promise<void> {
     this.state.set(key, JSON.stringify(value));
   }
+
+  private readonly versioned = new Map<string, { json: string; etag: string }>();
+
+  async getVersioned<T>(key: string): Promise<{ value: T; etag: string } | null> {
+    const v = this.versioned.get(key);
+    return v ? { value: JSON.parse(v.json) as T, etag: v.etag } : null;
+  }
+
+  async putVersioned<T>(key: string, value: T, etag: string | null): Promise<string> {
+    const current = this.versioned.get(key);
+    if (etag === null ? current !== undefined : current?.etag !== etag) throw new ConcurrencyError(`state ${key} changed since it was read`);
+    const next = this.nextEtag();
+    this.versioned.set(key, { json: JSON.stringify(value), etag: next });
+    return next;
+  }
 }

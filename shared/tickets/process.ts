@@ -11,15 +11,18 @@
 //   instead of creating a second draft — the common path never pays for that lookup;
 // - categories are compared with what the fetched message already carries before a PATCH.
 import { createHash } from 'node:crypto';
-import { OUTLOOK_CATEGORIES, type Analysis, type EnrichmentFacts, type StepTiming, type Ticket, type TicketPass, type TicketStatus, type TokenUsage } from '../domain.js';
+import { OUTLOOK_CATEGORIES, type Analysis, type EnrichmentFacts, type Person, type StepTiming, type Ticket, type TicketPass, type TokenUsage } from '../domain.js';
 import { AppError, normalizeError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { skipReason } from '../mail/auto.js';
 import { captureError } from '../observability.js';
-import { ConcurrencyError, type Analyzer, type Enricher, type Mailbox, type MailboxMessage, type MessageRecord, type Roster, type TicketCards, type TicketStore } from '../ports.js';
+import type { Analyzer, Enricher, Mailbox, MailboxMessage, MessageRecord, Roster, TicketCards, TicketStore } from '../ports.js';
 import { boundedForAnalysis, mailConcerns } from './anomalies.js';
 import { draftToHtml } from './draft.js';
-import { OPEN_STATUSES, route } from './routing.js';
+import { adjustLoad, reserve } from './load.js';
+import { categoriesFor } from './outlook-categories.js';
+import { route, type RoutingDecision } from './routing.js';
+import { customerReplied, fail, newTicket, placeholderTicket, settle, TicketNotFound, updateTicket, writeTicket } from './ticket.js';
 
 export interface ProcessDeps {
   mailbox: Mailbox;
@@ -59,10 +62,11 @@ export type ProcessOutcome =
   | { outcome: 'in-progress'; ticketId: string };
 
 const FINAL_OUTCOMES: readonly MessageRecord['outcome'][] = ['ticket', 'follow-up', 'skipped'];
-const MANAGED_CATEGORIES: ReadonlySet<string> = new Set(OUTLOOK_CATEGORIES);
 const DEFAULT_LEASE_MS = 120_000;
 const DEFAULT_BUSY_WAIT_MS = 20_000;
 const BUSY_POLL_MS = 1_000;
+
+export { categoriesFor };
 
 /** One ticket per conversation: the id is derived from it, so duplicates collide on insert. */
 export function ticketIdFor(mail: Pick<MailboxMessage, 'conversationId' | 'internetMessageId' | 'messageId'>): string {
@@ -73,12 +77,6 @@ export function ticketIdFor(mail: Pick<MailboxMessage, 'conversationId' | 'inter
 /** Id of the placeholder that makes a message visible when it could not even be read. */
 export function placeholderIdFor(messageId: string): string {
   return `T-m${createHash('sha256').update(messageId).digest('hex').slice(0, 15)}`;
-}
-
-/** The message's categories after write-back: ours replace our old ones, the team's own stay. */
-export function categoriesFor(ticket: Pick<Ticket, 'category' | 'needsTriage'>, existing: readonly string[]): string[] {
-  const own = existing.filter((c) => !MANAGED_CATEGORIES.has(c));
-  return [...own, ticket.category, ticket.needsTriage ? 'needs-triage' : 'high-confidence', 'ai-processed'];
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -95,21 +93,6 @@ function addUsage(a: TokenUsage | null, b: TokenUsage | undefined): TokenUsage |
     cacheCreationInputTokens: (a.cacheCreationInputTokens ?? 0) + (b.cacheCreationInputTokens ?? 0),
     calls: a.calls + b.calls,
   };
-}
-
-/** Status once a pass is done: in-flight work keeps its state, everything else reopens. */
-function settledStatus(t: Ticket): TicketStatus {
-  switch (t.status) {
-    case 'assigned':
-    case 'open':
-    case 'sending':
-      return t.status;
-    case 'processing':
-    case 'sent':
-    case 'send-failed':
-    case 'failed':
-      return t.assignee ? 'assigned' : 'open';
-  }
 }
 
 class LeaseLost extends Error {
@@ -270,58 +253,67 @@ class Pass {
     const id = ticketIdFor(mail);
     this.ticketId = id;
     const busyUntil = Date.now() + (this.deps.settings.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const existing = await store.get(id);
-
-      if (!existing || existing.messageIds.length === 0) {
-        const triage = await this.analyze(mail, 'full');
-        const ticket = await this.timed('route', () => this.newTicket(id, mail, triage));
-        try {
-          const saved = existing ? await store.update({ ...ticket, createdAt: existing.createdAt, etag: existing.etag }) : await store.create(ticket);
-          return { ticket: saved, resumed: false, kind: 'ticket' };
-        } catch (err) {
-          if (err instanceof ConcurrencyError) continue; // another message of the conversation won: look again
-          throw err;
-        }
+    for (;;) {
+      let result: Claimed | ProcessOutcome | 'busy' = 'busy';
+      const written = await writeTicket(
+        store,
+        id,
+        async (existing) => {
+          if (!existing || existing.messageIds.length === 0) {
+            // New ticket (or the placeholder of a failed first attempt): one routing reservation per pass.
+            const ticket = await this.timed('route', () => this.newTicket(id, mail, existing));
+            result = { ticket, resumed: false, kind: 'ticket' };
+            return ticket;
+          }
+          const kind = existing.messageId === this.messageId ? 'ticket' : 'follow-up';
+          if (existing.messageIds.includes(this.messageId)) {
+            const p = existing.pass;
+            if (!p || p.messageId !== this.messageId) {
+              // This message's pass finished (or a later message's pass superseded it): only the
+              // per-message parts may be missing.
+              result = { outcome: kind, ticketId: existing.id };
+              return null;
+            }
+            if (p.owner !== this.owner && this.leaseAlive(p)) {
+              result = { outcome: 'in-progress', ticketId: existing.id };
+              return null;
+            }
+            result = { ticket: existing, resumed: true, kind };
+            return { ...existing, pass: this.renewed(p) };
+          }
+          // A follow-up in the ticket's conversation: one pass per ticket at a time.
+          if (existing.pass && existing.pass.owner !== this.owner && this.leaseAlive(existing.pass)) {
+            result = 'busy';
+            return null;
+          }
+          const triage = await this.analyze(mail, 'draft-only');
+          result = { ticket: existing, resumed: false, kind: 'follow-up' };
+          return this.followUp(existing, mail, triage);
+        },
+        { reserved: this.reservation?.aadObjectId ?? null },
+      );
+      const outcome = result as Claimed | ProcessOutcome | 'busy';
+      if (this.reservation && !(outcome !== 'busy' && 'ticket' in outcome && outcome.kind === 'ticket' && !outcome.resumed && written.changed)) {
+        // Another message of the conversation opened the ticket: give the reserved slot back.
+        await adjustLoad(store, { [this.reservation.aadObjectId]: -1 });
+        this.reservation = null;
       }
-
-      const kind = existing.messageId === this.messageId ? 'ticket' : 'follow-up';
-      if (existing.messageIds.includes(this.messageId)) {
-        const p = existing.pass;
-        if (!p || p.messageId !== this.messageId) {
-          // This message's pass finished (or a later message's pass superseded it): only the
-          // per-message parts may be missing.
-          await this.writeCategories(existing, mail);
-          await this.record(kind, existing.id);
-          return { outcome: kind, ticketId: existing.id };
-        }
-        if (p.owner !== this.owner && this.leaseAlive(p)) return { outcome: 'in-progress', ticketId: existing.id };
-        try {
-          const ticket = await store.update({ ...existing, pass: this.renewed(p) });
-          this.log.info('resuming an interrupted pass', { ticketId: existing.id, since: p.startedAt });
-          return { ticket, resumed: true, kind };
-        } catch (err) {
-          if (err instanceof ConcurrencyError) continue;
-          throw err;
-        }
-      }
-
-      // A follow-up in the ticket's conversation: one pass per ticket at a time.
-      if (existing.pass && existing.pass.owner !== this.owner && this.leaseAlive(existing.pass)) {
-        if (Date.now() >= busyUntil) throw new AppError('unavailable', `ticket ${existing.id} is busy with message ${existing.pass.messageId}; retry later`);
+      if (outcome === 'busy') {
+        if (Date.now() >= busyUntil) throw new AppError('unavailable', `ticket ${id} is busy with another message; retry later`);
         await (this.deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(BUSY_POLL_MS);
         continue;
       }
-      const triage = await this.analyze(mail, 'draft-only');
-      try {
-        const ticket = await store.update(this.followUp(existing, mail, triage));
-        return { ticket, resumed: false, kind: 'follow-up' };
-      } catch (err) {
-        if (err instanceof ConcurrencyError) continue;
-        throw err;
+      if ('outcome' in outcome) {
+        if ((outcome.outcome === 'ticket' || outcome.outcome === 'follow-up') && written.after) {
+          await this.writeCategories(written.after, mail);
+          await this.record(outcome.outcome, written.after.id);
+        }
+        return outcome;
       }
+      if (outcome.resumed) this.log.info('resuming an interrupted pass', { ticketId: id, since: outcome.ticket.pass?.startedAt });
+      this.reservation = null;
+      return { ...outcome, ticket: written.after as Ticket };
     }
-    throw new AppError('conflict', `ticket ${id}: gave up after repeated concurrent changes`);
   }
 
   private renewed(p: TicketPass): TicketPass {
@@ -364,103 +356,94 @@ class Pass {
 
   // ---- 4. routing and the ticket ----
 
-  private async newTicket(id: string, mail: MailboxMessage, { analysis, enrichment, notes }: Triage): Promise<Ticket> {
-    const [members, load] = await Promise.all([this.deps.roster.members(), this.deps.store.loadByAssignee(OPEN_STATUSES)]);
-    const decision = route(analysis, members, load, this.deps.settings.confidenceThreshold, mailConcerns(mail));
+  /** The person routing reserved a slot for in this pass (see load.ts); released if no ticket results. */
+  private reservation: Person | null = null;
+  private decision: RoutingDecision | null = null;
+
+  private async newTicket(id: string, mail: MailboxMessage, previous: Ticket | null): Promise<Ticket> {
+    const { analysis, enrichment, notes } = await this.analyze(mail, 'full');
+    if (!this.decision) {
+      const members = await this.deps.roster.members();
+      const threshold = this.deps.settings.confidenceThreshold;
+      const picked = await reserve(this.deps.store, (load) => {
+        const decision = route(analysis, members, load, threshold, mailConcerns(mail));
+        return { decision, reserved: decision.assignee };
+      });
+      this.decision = picked.decision;
+      this.reservation = picked.reserved;
+    }
+    const decision = this.decision;
     const now = this.now().toISOString();
-    return {
-      id,
-      messageId: this.messageId,
-      internetMessageId: mail.internetMessageId ?? '',
-      conversationId: mail.conversationId ?? '',
-      from: mail.from,
-      subject: mail.subject,
-      receivedAt: mail.receivedAt ?? now,
-      language: analysis.language,
-      category: analysis.category,
-      confidence: analysis.confidence,
-      needsTriage: decision.needsTriage,
-      status: 'processing',
-      assignee: decision.assignee,
-      suggestedAssignee: decision.suggestedAssignee,
-      team: analysis.suggestedTeam,
-      summary: analysis.summary,
-      translatedSubject: analysis.translatedSubject,
-      translatedBody: analysis.translatedBody,
-      latestText: mail.uniqueText ?? mail.text,
-      draft: analysis.draft,
-      draftMessageId: null,
-      draftForMessageId: null,
-      cardConversationId: null,
-      cardActivityId: null,
-      messageIds: [this.messageId],
-      messageCount: 1,
-      enrichment,
-      analyzer: analysis.analyzer,
-      usage: analysis.usage ?? null,
-      notes: [...analysis.notes, ...notes, `routing: ${decision.reason}`],
-      audit: [{ at: now, action: 'created', detail: decision.assignee ? `assigned to ${decision.assignee.name}` : 'needs triage' }],
-      timings: [],
-      sentAt: null,
-      sentMessageId: null,
-      lastError: null,
-      createdAt: now,
-      updatedAt: now,
-      pass: this.newPass(),
-    };
+    const ticket = newTicket(
+      {
+        id,
+        messageId: this.messageId,
+        internetMessageId: mail.internetMessageId ?? '',
+        conversationId: mail.conversationId ?? '',
+        from: mail.from,
+        subject: mail.subject,
+        receivedAt: mail.receivedAt ?? now,
+        language: analysis.language,
+        category: analysis.category,
+        confidence: analysis.confidence,
+        needsTriage: decision.needsTriage,
+        assignee: decision.assignee,
+        suggestedAssignee: decision.suggestedAssignee,
+        team: analysis.suggestedTeam,
+        summary: analysis.summary,
+        translatedSubject: analysis.translatedSubject,
+        translatedBody: analysis.translatedBody,
+        latestText: mail.uniqueText ?? mail.text,
+        draft: analysis.draft,
+        enrichment,
+        analyzer: analysis.analyzer,
+        usage: analysis.usage ?? null,
+        notes: [...analysis.notes, ...notes, `routing: ${decision.reason}`],
+        createdDetail: decision.assignee ? `assigned to ${decision.assignee.name}` : 'needs triage',
+        pass: this.newPass(),
+      },
+      now,
+    );
+    return previous ? { ...ticket, createdAt: previous.createdAt } : ticket;
   }
 
   /** A follow-up keeps the ticket's identity, category and assignee; text, draft and facts move on. */
   private followUp(t: Ticket, mail: MailboxMessage, { analysis, enrichment, notes }: Triage): Ticket {
     const now = this.now().toISOString();
-    const base: Ticket = {
-      ...t,
-      messageIds: [...t.messageIds, this.messageId],
-      messageCount: t.messageCount + 1,
-      enrichment: enrichment ?? t.enrichment,
-      usage: addUsage(t.usage, analysis.usage),
-      notes: [...t.notes, ...analysis.notes, ...notes],
-      audit: [...t.audit, { at: now, action: 'follow-up', detail: `message ${t.messageCount + 1} in the conversation` }],
-      lastError: null,
-      updatedAt: now,
-    };
     // Deliveries can race: a reply may have opened the ticket before the mail it answers. The
     // earlier mail then becomes the ticket's origin, and the draft keeps answering the newest one.
-    if (mail.receivedAt && Date.parse(mail.receivedAt) < Date.parse(t.receivedAt)) {
-      return {
-        ...base,
+    const older = !!mail.receivedAt && Date.parse(mail.receivedAt) < Date.parse(t.receivedAt);
+    return customerReplied(
+      t,
+      {
         messageId: this.messageId,
-        internetMessageId: mail.internetMessageId ?? t.internetMessageId,
-        subject: mail.subject,
-        receivedAt: mail.receivedAt,
-        pass: { ...this.newPass(), keepDraft: true },
-      };
-    }
-    return {
-      ...base,
-      latestText: mail.uniqueText ?? mail.text,
-      translatedBody: analysis.translatedBody || t.translatedBody,
-      draft: analysis.draft || t.draft,
-      pass: this.newPass(),
-    };
+        enrichment,
+        usage: addUsage(t.usage, analysis.usage),
+        notes: [...analysis.notes, ...notes],
+        ...(older
+          ? { origin: { internetMessageId: mail.internetMessageId ?? t.internetMessageId, subject: mail.subject, receivedAt: mail.receivedAt as string }, pass: { ...this.newPass(), keepDraft: true } }
+          : { latestText: mail.uniqueText ?? mail.text, translatedBody: analysis.translatedBody, draft: analysis.draft, pass: this.newPass() }),
+      },
+      now,
+    );
   }
 
   /** Writes under our lease; on a concurrent change (e.g. an agent claimed) re-reads and re-applies. */
   private async mutate(ticket: Ticket, change: (t: Ticket) => Ticket): Promise<Ticket> {
-    let current = ticket;
-    for (let i = 0; i < 10; i++) {
-      if (current.pass?.owner !== this.owner || current.pass.messageId !== this.messageId) throw new LeaseLost(`ticket ${ticket.id} was taken over`);
-      try {
+    const r = await updateTicket(
+      this.deps.store,
+      ticket.id,
+      (current) => {
+        if (current.pass?.owner !== this.owner || current.pass.messageId !== this.messageId) throw new LeaseLost(`ticket ${ticket.id} was taken over`);
         const next = change(current);
-        return await this.deps.store.update({ ...next, updatedAt: this.now().toISOString(), pass: next.pass && this.renewed(next.pass) });
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError)) throw err;
-        const fresh = await this.deps.store.get(ticket.id);
-        if (!fresh) throw new LeaseLost(`ticket ${ticket.id} disappeared`);
-        current = fresh;
-      }
-    }
-    throw new AppError('conflict', `ticket ${ticket.id}: gave up after repeated concurrent changes`);
+        return { ...next, updatedAt: this.now().toISOString(), pass: next.pass && this.renewed(next.pass) };
+      },
+      { current: ticket },
+    ).catch((err: unknown) => {
+      if (err instanceof TicketNotFound) throw new LeaseLost(`ticket ${ticket.id} disappeared`);
+      throw err;
+    });
+    return r.after;
   }
 
   // ---- 5. write back into the mailbox ----
@@ -516,13 +499,12 @@ class Pass {
     const stale = ticket.pass?.staleDraftId;
     if (stale) await this.deps.mailbox.deleteDraft(stale);
     const t0 = Date.now();
-    const settled: Ticket = { ...ticket, status: settledStatus(ticket), pass: null };
+    const settled: Ticket = settle(ticket);
     const ref = await this.deps.cards.publish(settled);
     this.timings.push({ step: 'card', ms: Date.now() - t0 }, { step: 'total', ms: Date.now() - this.started });
     settled.timings = [...this.timings];
     return this.mutate(ticket, (t) => ({
-      ...t,
-      status: settledStatus(t),
+      ...settle(t),
       cardConversationId: ref?.conversationId ?? t.cardConversationId,
       cardActivityId: ref?.activityId ?? t.cardActivityId,
       timings: settled.timings,
@@ -540,73 +522,7 @@ export async function recordFailure(deps: Pick<ProcessDeps, 'store' | 'now'>, me
   const reason = normalizeError(err, 'processing').message;
   const now = (deps.now?.() ?? new Date()).toISOString();
   const id = mail ? ticketIdFor(mail) : placeholderIdFor(messageId);
-  for (let i = 0; i < 5; i++) {
-    const existing = await store.get(id);
-    try {
-      if (existing) {
-        const isFirst = existing.messageId === messageId || existing.messageIds.length === 0;
-        await store.update({
-          ...existing,
-          status: isFirst ? 'failed' : existing.status,
-          lastError: reason,
-          notes: [...existing.notes, `processing of message ${messageId} failed: ${reason}`],
-          audit: [...existing.audit, { at: now, action: 'failed', detail: reason }],
-          // Leave the pass to be taken over if someone retries the message by hand.
-          pass: existing.pass && { ...existing.pass, leaseUntil: now },
-          updatedAt: now,
-        });
-      } else {
-        await store.create(placeholder(id, messageId, mail, reason, now));
-      }
-      break;
-    } catch (e) {
-      if (!(e instanceof ConcurrencyError)) throw e;
-    }
-  }
+  await writeTicket(store, id, (existing) => (existing ? fail(existing, messageId, reason, now) : placeholderTicket({ id, messageId, mail, reason }, now)));
   await store.putMessageRecord({ messageId, outcome: 'failed', ticketId: id, reason, at: now });
   return id;
-}
-
-function placeholder(id: string, messageId: string, mail: MailboxMessage | undefined, reason: string, now: string): Ticket {
-  return {
-    id,
-    messageId,
-    internetMessageId: mail?.internetMessageId ?? '',
-    conversationId: mail?.conversationId ?? '',
-    from: mail?.from ?? { address: '' },
-    subject: mail?.subject ?? '(message could not be processed)',
-    receivedAt: mail?.receivedAt ?? now,
-    language: 'und',
-    category: 'other',
-    confidence: 0,
-    needsTriage: true,
-    status: 'failed',
-    assignee: null,
-    suggestedAssignee: null,
-    team: 'general',
-    summary: 'Processing failed; see lastError. The mail is untouched in the Inbox.',
-    translatedSubject: '',
-    translatedBody: '',
-    latestText: '',
-    draft: '',
-    draftMessageId: null,
-    draftForMessageId: null,
-    cardConversationId: null,
-    cardActivityId: null,
-    // Empty: a later successful attempt replaces this placeholder with the real ticket.
-    messageIds: [],
-    messageCount: 0,
-    enrichment: null,
-    analyzer: 'offline',
-    usage: null,
-    notes: [`processing of message ${messageId} failed: ${reason}`],
-    audit: [{ at: now, action: 'failed', detail: reason }],
-    timings: [],
-    sentAt: null,
-    sentMessageId: null,
-    lastError: reason,
-    createdAt: now,
-    updatedAt: now,
-    pass: null,
-  };
 }
