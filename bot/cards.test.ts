@@ -76,7 +76,7 @@ describe('ticket card views', () => {
     expect(text).toContain(`Sent from Outlook by ${AGENT_A.name} · the AI draft, edited`);
     expect(text).toContain(`Category corrected Refund request → Bug report by ${AGENT_A.name} in Outlook`);
     expect(verbs(card)).toEqual(['reopen']);
-    expect(verbs(renderTicketCard(t, ctx(AGENT_A)))).toEqual(['recategorize', 'reopen']);
+    expect(verbs(renderTicketCard(t, ctx(AGENT_A)))).toEqual(['recategorize', 'reopen', 'resolve']);
     expect(verbs(renderTicketCard(t, ctx(null)))).toEqual(['reopen']);
     expect(parseProblems(card)).toEqual([]);
   });
