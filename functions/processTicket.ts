@@ -1,15 +1,18 @@
-// Queue trigger on QUEUE_NAME: one {messageId} → processTicket. The runtime hands over the parsed
-// JSON; a failure is rethrown so the host retries (and, after maxDequeueCount, moves the message to
+// Queue trigger on QUEUE_NAME: one {messageId} → processTicket, or one {messageId, change} (a
+// change seen in Outlook) → syncOutlookChange. The runtime hands over the parsed JSON; a failure
+// is rethrown so the host retries (and, after maxDequeueCount, moves the message to
 // <queue>-poison — processTicket has then already marked the ticket 'failed').
 import type { InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { getServices, type Services } from '../shared/app.js';
+import { syncOutlookChange } from '../shared/tickets/outlook-sync.js';
 import { processTicket } from '../shared/tickets/process.js';
 import type { QueueHandler } from './table.js';
 
 export const queueMessageSchema = z.object({
   messageId: z.string().min(1).max(1000),
   source: z.enum(['notification', 'reconcile', 'lifecycle', 'manual']).optional(),
+  change: z.object({ folder: z.enum(['inbox', 'sentitems']), type: z.enum(['created', 'updated', 'deleted']) }).optional(),
 });
 
 function metadataNumber(ctx: InvocationContext, key: string): number | undefined {
@@ -26,6 +29,11 @@ export function processTicketHandler(services: () => Services = getServices): Qu
     if (!parsed.success) {
       // Retrying cannot fix a malformed message; drop it loudly.
       s.log.error('queue message is not a {messageId}; dropped', { invocationId: ctx.invocationId, problems: parsed.error.issues.map((i) => i.message) });
+      return;
+    }
+    const { change } = parsed.data;
+    if (change) {
+      await syncOutlookChange(s.outlookSyncDeps(), { messageId: parsed.data.messageId, change });
       return;
     }
     const queueMessageId = ctx.triggerMetadata?.id;

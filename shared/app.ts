@@ -1,6 +1,7 @@
 // Composition root: builds every adapter once from the parsed config and hands each use case the
 // ports it needs. Functions call getServices() (a lazy singleton); tests call createServices()
 // with their own config and overrides (fakes, or adapters pointed at a test world).
+import type { OutlookSyncDeps } from './tickets/outlook-sync.js';
 import { initObservability } from './observability.js';
 import type { Config } from './config.js';
 import { loadConfig } from './config.js';
@@ -38,6 +39,7 @@ export interface Services extends Ports {
   reconcileDeps(): ReconcileDeps;
   intakeDeps(): IntakeDeps;
   lifecycleDeps(): LifecycleDeps;
+  outlookSyncDeps(): OutlookSyncDeps;
 }
 
 export interface ServiceOverrides extends Partial<Ports> {
@@ -98,6 +100,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     }),
     intakeDeps: () => ({ queue: base.queue, registry, clientState: config.graphClientState, tenantId: config.graphTenantId, log: createLogger('tickets.intake') }),
     lifecycleDeps: () => ({ ...services.reconcileDeps(), registry, clientState: config.graphClientState, tenantId: config.graphTenantId, log: createLogger('tickets.lifecycle') }),
+    outlookSyncDeps: () => ({ ...base, cards, log: createLogger('tickets.outlook') }),
   };
   return services;
 }

@@ -57,6 +57,14 @@ export interface Resolution {
   at: string;
 }
 
+export type FlagStatus = 'notFlagged' | 'flagged' | 'complete';
+
+export interface OutlookPending {
+  category?: Category;
+  flag?: FlagStatus;
+  at: string;
+}
+
 /** A human correction of the AI's category, kept for measuring and learning. */
 export interface Correction {
   field: 'category';
@@ -232,6 +240,12 @@ export interface Ticket {
   firstResponseAt: string | null;
   resolution: Resolution | null;
   corrections: Correction[];
+  /**
+   * Outlook writes the product has made but may not have seen land yet (a category from the card,
+   * a cleared flag): the Outlook sync ignores older values of these fields meanwhile, so the
+   * product's own writes are never read back as a person's change.
+   */
+  outlookPending?: OutlookPending | null;
   lastError: string | null;
   createdAt: string;
   updatedAt: string;

@@ -1,13 +1,27 @@
 // Ports: every outside system the use cases talk to, as a small interface.
 // Real adapters (Graph SDK, Anthropic, Azure Storage, botbuilder) and local/in-memory ones
 // implement these; use cases in shared/ only ever see these types.
-import type { Address, Analysis, Category, EnrichmentFacts, InboundMail, Person, Ticket, TicketStatus } from './domain.js';
+import type { Address, Analysis, Category, EnrichmentFacts, FlagStatus, InboundMail, Person, Ticket, TicketStatus } from './domain.js';
 
 // ---------- Mailbox (Microsoft Graph) ----------
 export interface MailboxMessage extends InboundMail {
   isDraft: boolean;
   parentFolderId?: string;
   categories: string[];
+}
+
+/** Well-known mail folders the product watches or moves mail to. */
+export type WellKnownFolder = 'inbox' | 'drafts' | 'sentitems' | 'junkemail' | 'deleteditems';
+
+/** What the Outlook sync reads of a message: the fields a person changes in Outlook. */
+export interface MessageState {
+  id: string;
+  conversationId?: string;
+  categories: string[];
+  flagStatus: FlagStatus;
+  isRead: boolean;
+  isDraft: boolean;
+  folder: WellKnownFolder | 'other';
 }
 
 export interface DeltaPage {
@@ -18,6 +32,8 @@ export interface DeltaPage {
   deltaLink: string;
   /** receivedDateTime per changed id, when the adapter knows it (first-sync backfill cut-off). */
   receivedAt?: Record<string, string>;
+  /** What a changed message carries now, as far as the round reported it (Graph may send only the changed properties). */
+  states?: Record<string, { categories?: string[]; flagStatus?: FlagStatus }>;
 }
 
 export interface Mailbox {
@@ -40,14 +56,20 @@ export interface Mailbox {
   updateDraft(draftId: string, htmlBody: string): Promise<void>;
   /** POST …/send; the draft moves to Sent Items (same immutable id). */
   sendDraft(draftId: string): Promise<void>;
+  /** The fields a person changes in Outlook (categories, flag, read, folder) in one cheap GET; null when gone. */
+  getMessageState(id: string): Promise<MessageState | null>;
   /** Flags the message complete and marks it read, in one PATCH (a ticket resolved from the card). */
   completeMessage(id: string): Promise<void>;
-  /** Moves the message to Junk Email (resolved as spam). */
-  moveToJunk(id: string): Promise<void>;
+  /** Clears the flag (a ticket reopened from the card). */
+  clearFlag(id: string): Promise<void>;
+  /** Moves the message to a well-known folder: Junk Email (resolved as spam), back to the Inbox (reopened). */
+  moveTo(id: string, folder: 'junkemail' | 'inbox'): Promise<void>;
   /** Whether the message (by immutable id) still is an unsent draft. */
   isDraft(id: string): Promise<boolean | null>;
   /** One full delta round over the Inbox (follows nextLinks) starting from `deltaLink` or from scratch. */
   inboxDelta(deltaLink: string | null): Promise<DeltaPage>;
+  /** The same for Sent Items: replies that left the mailbox (from the card or from Outlook). */
+  sentItemsDelta(deltaLink: string | null): Promise<DeltaPage>;
 }
 
 export interface Subscription {
@@ -57,11 +79,13 @@ export interface Subscription {
   notificationUrl: string;
   lifecycleNotificationUrl?: string | null;
   clientState?: string | null;
+  /** e.g. `created` or `created,updated,deleted` */
+  changeType?: string | null;
 }
 
 export interface Subscriptions {
   list(): Promise<Subscription[]>;
-  create(input: { resource: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription>;
+  create(input: { resource: string; changeType: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription>;
   renew(id: string, expirationDateTime: string): Promise<Subscription>;
   remove(id: string): Promise<void>;
 }
@@ -116,7 +140,8 @@ export interface TicketStore {
 
 export interface MessageRecord {
   messageId: string;
-  outcome: 'ticket' | 'follow-up' | 'skipped' | 'processing' | 'failed';
+  /** `reply`: a message in Sent Items already matched to its ticket (sent from the card or Outlook). */
+  outcome: 'ticket' | 'follow-up' | 'skipped' | 'processing' | 'failed' | 'reply';
   ticketId?: string;
   reason?: string;
   at: string;
@@ -125,6 +150,11 @@ export interface MessageRecord {
 // ---------- Work queue (Azure Storage queue) ----------
 export interface QueueMessage {
   messageId: string;
+  /**
+   * Absent: a new message in the Inbox (the pipeline). Present: a change seen in Outlook for the
+   * Outlook sync — an Inbox message updated or removed, or a message created in Sent Items.
+   */
+  change?: { folder: 'inbox' | 'sentitems'; type: 'created' | 'updated' | 'deleted' };
   /** where it came from: notification, delta reconcile, lifecycle, manual */
   source?: 'notification' | 'reconcile' | 'lifecycle' | 'manual';
 }

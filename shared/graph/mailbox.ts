@@ -6,7 +6,7 @@ import type { Address, OutlookCategory } from '../domain.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { htmlToPlain } from '../mail/parse.js';
-import type { DeltaPage, Mailbox, MailboxMessage } from '../ports.js';
+import type { DeltaPage, Mailbox, MailboxMessage, MessageState, WellKnownFolder } from '../ports.js';
 import type { GraphRequester } from './request.js';
 
 /** Outlook colour presets per category (preset0 red … preset24; see graph-mail.md §4). */
@@ -48,6 +48,23 @@ const graphMessage = z.object({
 });
 type GraphMessage = z.infer<typeof graphMessage>;
 const collection = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional(), '@odata.deltaLink': z.string().optional() });
+const messageState = z.object({
+  id: z.string(),
+  conversationId: z.string().nullish(),
+  categories: z.array(z.string()).nullish(),
+  flag: z.object({ flagStatus: z.enum(['notFlagged', 'flagged', 'complete']).nullish() }).nullish(),
+  isRead: z.boolean().nullish(),
+  isDraft: z.boolean().nullish(),
+  parentFolderId: z.string().nullish(),
+});
+const deltaItem = z.object({
+  id: z.string(),
+  receivedDateTime: z.string().nullish(),
+  categories: z.array(z.string()).nullish(),
+  flag: z.object({ flagStatus: z.enum(['notFlagged', 'flagged', 'complete']).nullish() }).nullish(),
+  '@removed': z.unknown().optional(),
+});
+const WATCHED_FOLDERS: readonly WellKnownFolder[] = ['inbox', 'drafts', 'sentitems', 'junkemail', 'deleteditems'];
 const masterCategory = z.object({ id: z.string().optional(), displayName: z.string(), color: z.string().nullish() });
 
 function address(r: z.infer<typeof recipient> | null | undefined): Address | undefined {
@@ -130,12 +147,56 @@ export class GraphMailbox implements Mailbox {
     await this.graph.call('categories', this.msg(id), (r) => r.patch({ categories }));
   }
 
+  async getMessageState(id: string): Promise<MessageState | null> {
+    let raw: unknown;
+    try {
+      raw = await this.graph.call('messageState', this.msg(id), (r) => r.select('id,conversationId,categories,flag,isRead,isDraft,parentFolderId').get());
+    } catch (err) {
+      if (err instanceof AppError && err.kind === 'not-found') return null;
+      throw err;
+    }
+    const m = messageState.parse(raw);
+    return {
+      id: m.id,
+      ...(m.conversationId ? { conversationId: m.conversationId } : {}),
+      categories: m.categories ?? [],
+      flagStatus: m.flag?.flagStatus ?? 'notFlagged',
+      isRead: m.isRead ?? false,
+      isDraft: m.isDraft ?? false,
+      folder: m.parentFolderId ? await this.folderName(m.parentFolderId) : 'other',
+    };
+  }
+
+  /** Well-known folder ids, read once per process (a parentFolderId is an opaque id). */
+  private folderIds: Promise<Map<string, WellKnownFolder>> | null = null;
+
+  private async folderName(parentFolderId: string): Promise<WellKnownFolder | 'other'> {
+    this.folderIds ??= Promise.all(
+      WATCHED_FOLDERS.map(async (name) => {
+        const raw = await this.graph.call('folder', `${this.user}/mailFolders/${name}`, (r) => r.select('id').get());
+        return [z.object({ id: z.string() }).parse(raw).id, name] as const;
+      }),
+    ).then(
+      (pairs) => new Map(pairs),
+      (err: unknown) => {
+        this.folderIds = null;
+        throw err;
+      },
+    );
+    const ids = await this.folderIds;
+    return ids.get(parentFolderId) ?? (WATCHED_FOLDERS.find((n) => n === parentFolderId.toLowerCase()) ?? 'other');
+  }
+
   async completeMessage(id: string): Promise<void> {
     await this.graph.call('complete', this.msg(id), (r) => r.patch({ flag: { flagStatus: 'complete' }, isRead: true }));
   }
 
-  async moveToJunk(id: string): Promise<void> {
-    await this.graph.call('moveToJunk', `${this.msg(id)}/move`, (r) => r.post({ destinationId: 'junkemail' }));
+  async clearFlag(id: string): Promise<void> {
+    await this.graph.call('clearFlag', this.msg(id), (r) => r.patch({ flag: { flagStatus: 'notFlagged' } }));
+  }
+
+  async moveTo(id: string, folder: 'junkemail' | 'inbox'): Promise<void> {
+    await this.graph.call('move', `${this.msg(id)}/move`, (r) => r.post({ destinationId: folder }));
   }
 
   /** Once per process: later calls share the first (successful) run. */
@@ -221,30 +282,42 @@ export class GraphMailbox implements Mailbox {
     }
   }
 
-  async inboxDelta(deltaLink: string | null): Promise<DeltaPage> {
+  inboxDelta(deltaLink: string | null): Promise<DeltaPage> {
+    return this.folderDelta('inbox', deltaLink);
+  }
+
+  sentItemsDelta(deltaLink: string | null): Promise<DeltaPage> {
+    return this.folderDelta('sentitems', deltaLink);
+  }
+
+  private async folderDelta(folder: 'inbox' | 'sentitems', deltaLink: string | null): Promise<DeltaPage> {
     const changed = new Set<string>();
     const removed = new Set<string>();
     const receivedAt: Record<string, string> = {};
+    const states: NonNullable<DeltaPage['states']> = {};
     let next: string | undefined = deltaLink ?? undefined;
     let first = !deltaLink;
     for (let page = 0; page < 10_000; page++) {
-      const path: string = first ? `${this.user}/mailFolders/inbox/messages/delta` : next!;
+      const path: string = first ? `${this.user}/mailFolders/${folder}/messages/delta` : next!;
       // The delta/next links carry every query option; only the first round names them.
       const isFirst = first;
-      const raw: unknown = await this.graph.call('inboxDelta', path, (r) => (isFirst ? r.select('id,receivedDateTime') : r).get(), { prefer: ['odata.maxpagesize=50'] });
+      const raw: unknown = await this.graph.call(`${folder}Delta`, path, (r) => (isFirst ? r.select('id,receivedDateTime,categories,flag') : r).get(), { prefer: ['odata.maxpagesize=50'] });
       first = false;
       const pageBody = collection.parse(raw);
       for (const item of pageBody.value) {
-        const it = z.object({ id: z.string(), receivedDateTime: z.string().nullish(), '@removed': z.unknown().optional() }).parse(item);
+        const it = deltaItem.parse(item);
         if (it['@removed'] !== undefined) {
           removed.add(it.id);
           changed.delete(it.id);
         } else {
           changed.add(it.id);
           if (it.receivedDateTime) receivedAt[it.id] = it.receivedDateTime;
+          // Updates may carry only the changed properties: merge, never treat a missing one as cleared.
+          const st = { ...states[it.id], ...(it.categories ? { categories: it.categories } : {}), ...(it.flag?.flagStatus ? { flagStatus: it.flag.flagStatus } : {}) };
+          if (Object.keys(st).length) states[it.id] = st;
         }
       }
-      if (pageBody['@odata.deltaLink']) return { changed: [...changed], removed: [...removed], deltaLink: pageBody['@odata.deltaLink'], receivedAt };
+      if (pageBody['@odata.deltaLink']) return { changed: [...changed], removed: [...removed], deltaLink: pageBody['@odata.deltaLink'], receivedAt, states };
       if (!pageBody['@odata.nextLink']) throw new AppError('upstream', 'graph: delta page without nextLink or deltaLink', { service: 'graph' });
       next = pageBody['@odata.nextLink'];
     }

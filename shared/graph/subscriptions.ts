@@ -11,6 +11,7 @@ const graphSubscription = z.object({
   notificationUrl: z.string(),
   lifecycleNotificationUrl: z.string().nullish(),
   clientState: z.string().nullish(),
+  changeType: z.string().nullish(),
 });
 const page = z.object({ value: z.array(graphSubscription), '@odata.nextLink': z.string().optional() });
 
@@ -29,9 +30,9 @@ export class GraphSubscriptions implements Subscriptions {
     return out;
   }
 
-  async create(input: { resource: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription> {
+  async create(input: { resource: string; changeType: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription> {
     // Prefer: IdType="ImmutableId" on create makes the notifications carry immutable ids.
-    const raw = await this.graph.call('createSubscription', '/subscriptions', (r) => r.post({ changeType: 'created', ...input }), { nonIdempotent: true });
+    const raw = await this.graph.call('createSubscription', '/subscriptions', (r) => r.post(input), { nonIdempotent: true });
     return graphSubscription.parse(raw);
   }
 

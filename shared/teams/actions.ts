@@ -130,8 +130,16 @@ export async function handleCardAction(deps: TeamsDeps, verb: CardVerb, data: Ca
         return await recategorize(deps, data, member, members, decide, at, log);
       case 'resolve':
         return await resolve(deps, data, member, decide, at, log);
-      case 'reopen':
-        return await done(await apply(data.ticketId, (t, by) => life.reopen(t, by, at())), 'Reopened.');
+      case 'reopen': {
+        const r = await apply(data.ticketId, (t, by) => ({ ...life.reopen(t, by, at()), outlookPending: { flag: 'notFlagged', at: at() } }));
+        // Outlook follows: the mail back in the Inbox, unflagged, so it does not read as closed again.
+        await writeOutlook(deps, r.after, log, async (mb, t) => {
+          const state = await mb.getMessageState(t.messageId);
+          if (state?.folder === 'junkemail') await mb.moveTo(t.messageId, 'inbox');
+          if (state && state.flagStatus === 'complete') await mb.clearFlag(t.messageId);
+        });
+        return await done(r, 'Reopened.');
+      }
     }
   } catch (err) {
     if (err instanceof Refusal || err instanceof life.TransitionError || err instanceof life.TicketNotFound) return { kind: 'refused', message: err.message };
@@ -232,15 +240,15 @@ async function recategorize(
     r = await life.updateTicket(deps.store, data.ticketId, (t) => {
       decide(t);
       const reroute = pick && !heldByPerson(t) ? { assignee: pick.person, suggestedAssignee: pick.person } : undefined;
-      return life.recategorize(t, to, by, 'card', at(), reroute);
+      return { ...life.recategorize(t, to, by, 'card', at(), reroute), outlookPending: { category: to, at: at() } };
     }, { reserved: pick?.reserved?.aadObjectId ?? null });
   } catch (err) {
     if (pick?.reserved) await adjustLoad(deps.store, { [pick.reserved.aadObjectId]: -1 });
     throw err;
   }
   await writeOutlook(deps, r.after, log, async (mb, t) => {
-    const msg = await mb.getMessage(t.messageId);
-    await mb.setCategories(t.messageId, categoriesFor(t, msg.categories));
+    const state = await mb.getMessageState(t.messageId);
+    if (state) await mb.setCategories(t.messageId, categoriesFor(t, state.categories));
   });
   return await doneWith(deps, member, r, `Category changed to ${to}${r.after.assignee && r.after.assignee.aadObjectId !== current.assignee?.aadObjectId ? `; routed to ${r.after.assignee.name}` : ''}.`, log);
 }
@@ -255,7 +263,7 @@ async function resolve(deps: TeamsDeps, data: CardActionData, member: RosterMemb
   });
   let ticket = r.after;
   await writeOutlook(deps, ticket, log, async (mb, t) => {
-    if (reason === 'spam') await mb.moveToJunk(t.messageId);
+    if (reason === 'spam') await mb.moveTo(t.messageId, 'junkemail');
     else await mb.completeMessage(t.messageId);
   });
   ticket = await deleteStaleDraft(deps, ticket, 'the ticket was resolved', log);

@@ -1,11 +1,13 @@
-// An in-memory Mailbox with Graph's observable behaviour: Inbox, Drafts and Sent Items; replies
-// share the conversation and carry In-Reply-To; categories replace the whole list; delta rounds
-// with links that can expire (syncStateNotFound). Counts calls per operation.
+// An in-memory Mailbox with Graph's observable behaviour: Inbox, Drafts, Sent Items and Junk Email;
+// replies share the conversation and carry In-Reply-To; categories replace the whole list; any
+// change to a message shows in its folder's delta, a move as a removal from the old folder; delta
+// rounds with links that can expire (syncStateNotFound). Counts calls per operation. The
+// `outlook*` helpers act as a person in Outlook would (they are not Mailbox calls of the product).
 import type { Address } from '../domain.js';
 import { AppError } from '../errors.js';
-import type { DeltaPage, Mailbox, MailboxMessage } from '../ports.js';
+import type { DeltaPage, Mailbox, MailboxMessage, MessageState } from '../ports.js';
 
-export type Folder = 'inbox' | 'drafts' | 'sentitems' | 'junkemail';
+export type Folder = 'inbox' | 'drafts' | 'sentitems' | 'junkemail' | 'deleteditems';
 
 export interface StoredMessage extends MailboxMessage {
   folder: Folder;
@@ -21,8 +23,8 @@ export class FakeMailbox implements Mailbox {
   readonly masterCategories = new Set<string>();
   readonly calls: Record<string, number> = {};
   private seq = 0;
-  /** Inbox change log for delta: [sequence, id, removed]. */
-  private changes: { seq: number; id: string; removed: boolean }[] = [];
+  /** Change log for delta, per folder: [sequence, id, removed]. */
+  private changes: { seq: number; folder: Folder; id: string; removed: boolean }[] = [];
   private deltaEpoch = 0;
 
   constructor(readonly address = 'support@studyflash.test') {}
@@ -54,8 +56,74 @@ export class FakeMailbox implements Mailbox {
       folder: 'inbox',
       createdAt: new Date().toISOString(),
     });
-    this.changes.push({ seq: n, id, removed: false });
+    this.changes.push({ seq: n, folder: 'inbox', id, removed: false });
     return id;
+  }
+
+  /** Records a change of `id` in its folder (and its removal from `from`, for a move). */
+  private changed(id: string, from?: Folder): void {
+    const m = this.messages.get(id);
+    const seq = ++this.seq;
+    if (from && from !== m?.folder) this.changes.push({ seq, folder: from, id, removed: true });
+    if (m) this.changes.push({ seq, folder: m.folder, id, removed: false });
+  }
+
+  // ---- a person in Outlook ----
+
+  /** Sends a draft from Outlook, optionally edited first. */
+  outlookSendDraft(draftId: string, editedHtml?: string): void {
+    const d = this.find(draftId);
+    if (editedHtml !== undefined) {
+      d.htmlBody = editedHtml;
+      d.text = editedHtml.replace(/<[^>]*>/g, '');
+    }
+    d.isDraft = false;
+    d.folder = 'sentitems';
+    this.changed(draftId, 'drafts');
+  }
+
+  /** Writes and sends an own reply to `messageId` from Outlook (not from the AI draft). */
+  outlookReply(messageId: string, text: string): string {
+    const original = this.find(messageId);
+    const id = `AAMkSENT${++this.seq}`;
+    this.messages.set(id, {
+      messageId: id,
+      internetMessageId: `<sent${this.seq}@studyflash.test>`,
+      conversationId: original.conversationId,
+      from: { address: this.address },
+      to: [original.from],
+      subject: `RE: ${original.subject}`,
+      text: `${text}\n\n-----Original Message-----\n${original.text}`,
+      categories: [],
+      isDraft: false,
+      folder: 'sentitems',
+      inReplyTo: original.internetMessageId,
+      createdAt: new Date().toISOString(),
+    });
+    this.changed(id);
+    return id;
+  }
+
+  outlookSetCategories(id: string, categories: string[]): void {
+    this.find(id).categories = [...categories];
+    this.changed(id);
+  }
+
+  outlookFlag(id: string, flagStatus: 'notFlagged' | 'flagged' | 'complete'): void {
+    this.find(id).flagStatus = flagStatus;
+    this.changed(id);
+  }
+
+  outlookRead(id: string): void {
+    this.find(id).isRead = true;
+    this.changed(id);
+  }
+
+  outlookMove(id: string, folder: Folder): void {
+    const m = this.find(id);
+    const from = m.folder;
+    m.folder = folder;
+    this.changed(id, from);
   }
 
   private find(id: string): StoredMessage {
@@ -77,6 +145,22 @@ export class FakeMailbox implements Mailbox {
   async setCategories(id: string, categories: string[]): Promise<void> {
     this.count('setCategories');
     this.find(id).categories = [...categories];
+    this.changed(id);
+  }
+
+  async getMessageState(id: string): Promise<MessageState | null> {
+    this.count('getMessageState');
+    const m = this.messages.get(id);
+    if (!m) return null;
+    return {
+      id,
+      ...(m.conversationId ? { conversationId: m.conversationId } : {}),
+      categories: [...m.categories],
+      flagStatus: m.flagStatus ?? 'notFlagged',
+      isRead: m.isRead ?? false,
+      isDraft: m.isDraft,
+      folder: m.folder,
+    };
   }
 
   async completeMessage(id: string): Promise<void> {
@@ -84,11 +168,21 @@ export class FakeMailbox implements Mailbox {
     const m = this.find(id);
     m.flagStatus = 'complete';
     m.isRead = true;
+    this.changed(id);
   }
 
-  async moveToJunk(id: string): Promise<void> {
-    this.count('moveToJunk');
-    this.find(id).folder = 'junkemail';
+  async clearFlag(id: string): Promise<void> {
+    this.count('clearFlag');
+    this.find(id).flagStatus = 'notFlagged';
+    this.changed(id);
+  }
+
+  async moveTo(id: string, folder: 'junkemail' | 'inbox'): Promise<void> {
+    this.count('moveTo');
+    const m = this.find(id);
+    const from = m.folder;
+    m.folder = folder;
+    this.changed(id, from);
   }
 
   async ensureMasterCategories(names: readonly string[]): Promise<void> {
@@ -135,7 +229,10 @@ export class FakeMailbox implements Mailbox {
   async deleteDraft(draftId: string): Promise<void> {
     this.count('deleteDraft');
     const d = this.messages.get(draftId);
-    if (d && d.isDraft) this.messages.delete(draftId);
+    if (d && d.isDraft) {
+      this.messages.delete(draftId);
+      this.changes.push({ seq: ++this.seq, folder: 'drafts', id: draftId, removed: true });
+    }
   }
 
   async sendDraft(draftId: string): Promise<void> {
@@ -145,6 +242,7 @@ export class FakeMailbox implements Mailbox {
     if (!d.isDraft) throw new AppError('invalid-input', 'graph: 400 ErrorInvalidOperation only draft messages can be sent', { service: 'graph', status: 400 });
     d.isDraft = false;
     d.folder = 'sentitems';
+    this.changed(draftId, 'drafts');
   }
 
   async isDraft(id: string): Promise<boolean | null> {
@@ -159,6 +257,15 @@ export class FakeMailbox implements Mailbox {
 
   async inboxDelta(deltaLink: string | null): Promise<DeltaPage> {
     this.count('inboxDelta');
+    return this.delta('inbox', deltaLink);
+  }
+
+  async sentItemsDelta(deltaLink: string | null): Promise<DeltaPage> {
+    this.count('sentItemsDelta');
+    return this.delta('sentitems', deltaLink);
+  }
+
+  private delta(folder: Folder, deltaLink: string | null): DeltaPage {
     let since = 0;
     if (deltaLink) {
       const m = /^fake-delta:(\d+):(\d+)$/.exec(deltaLink);
@@ -168,18 +275,21 @@ export class FakeMailbox implements Mailbox {
       since = Number(m[2]);
     }
     const latest = new Map<string, boolean>();
-    for (const c of this.changes) if (c.seq > since) latest.set(c.id, c.removed);
+    for (const c of this.changes) if (c.seq > since && c.folder === folder) latest.set(c.id, c.removed);
     const changed = [...latest].filter(([, removed]) => !removed).map(([id]) => id);
     const receivedAt: Record<string, string> = {};
+    const states: NonNullable<DeltaPage['states']> = {};
     for (const id of changed) {
-      const r = this.messages.get(id)?.receivedAt;
-      if (r) receivedAt[id] = r;
+      const m = this.messages.get(id);
+      if (m?.receivedAt) receivedAt[id] = m.receivedAt;
+      if (m) states[id] = { categories: [...m.categories], flagStatus: m.flagStatus ?? 'notFlagged' };
     }
     return {
       changed,
       removed: [...latest].filter(([, removed]) => removed).map(([id]) => id),
       deltaLink: `fake-delta:${this.deltaEpoch}:${this.seq}`,
       receivedAt,
+      states,
     };
   }
 }

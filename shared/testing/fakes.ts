@@ -17,7 +17,7 @@ export class FakeSubscriptions implements Subscriptions {
     return [...this.subs.values()].map((s) => ({ ...s }));
   }
 
-  async create(input: { resource: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription> {
+  async create(input: { resource: string; changeType?: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription> {
     this.count('create');
     for (const s of this.subs.values()) {
       if (s.resource === input.resource && s.notificationUrl === input.notificationUrl) {

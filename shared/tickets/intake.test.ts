@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeMailbox, FakeSubscriptions, InMemoryTicketStore, InMemoryWorkQueue, silentLogger } from '../testing/index.js';
 import { handleLifecycle, handleNotifications, SubscriptionRegistry, type IntakeDeps, type LifecycleDeps } from './intake.js';
-import { SUBSCRIPTION_STATE_KEY, type SubscriptionState } from './subscription.js';
+import { SENT_ITEMS_WATCH, SUBSCRIPTION_STATE_KEY, type SubscriptionState } from './subscription.js';
 
 const SECRET = 'client-state-for-tests-0123456789';
 const q = (params: Record<string, string> = {}) => new URLSearchParams(params);
@@ -124,10 +124,26 @@ describe('POST /api/notifications', () => {
     expect(queue.messages).toHaveLength(1);
   });
 
-  it('ignores updated/deleted change types and lifecycle items', async () => {
+  it('hands Inbox updates and removals to the Outlook sync and ignores lifecycle items', async () => {
     const { intake, queue, sub } = await setup();
-    await handleNotifications(intake, JSON.stringify({ value: [notification(sub.id, 'AAMk-1', SECRET, { changeType: 'updated' }), { subscriptionId: sub.id, clientState: SECRET, lifecycleEvent: 'missed' }] }), q());
-    expect(queue.messages).toHaveLength(0);
+    await handleNotifications(
+      intake,
+      JSON.stringify({ value: [notification(sub.id, 'AAMk-1', SECRET, { changeType: 'updated' }), notification(sub.id, 'AAMk-2', SECRET, { changeType: 'deleted' }), { subscriptionId: sub.id, clientState: SECRET, lifecycleEvent: 'missed' }] }),
+      q(),
+    );
+    expect(queue.messages).toEqual([
+      { messageId: 'AAMk-1', source: 'notification', change: { folder: 'inbox', type: 'updated' } },
+      { messageId: 'AAMk-2', source: 'notification', change: { folder: 'inbox', type: 'deleted' } },
+    ]);
+  });
+
+  it('a message created in Sent Items goes to the Outlook sync, not to the pipeline', async () => {
+    const { intake, queue, store, subscriptions, mailbox } = await setup();
+    const sent = await subscriptions.create({ resource: `users/${mailbox.address}/mailFolders('SentItems')/messages`, changeType: 'created', notificationUrl: 'https://fn.test/api/notifications', clientState: SECRET, expirationDateTime: new Date(Date.now() + 60_000).toISOString() });
+    await store.putState<SubscriptionState>(SENT_ITEMS_WATCH.stateKey, { current: null, knownIds: [sent.id] });
+    const res = await handleNotifications(intake, JSON.stringify({ value: [notification(sent.id, 'AAMk-SENT')] }), q());
+    expect(res.status).toBe(202);
+    expect(queue.messages).toEqual([{ messageId: 'AAMk-SENT', source: 'notification', change: { folder: 'sentitems', type: 'created' } }]);
   });
 
   it('when the queue is down, answers 503 so that Graph delivers again', async () => {
@@ -161,8 +177,9 @@ describe('POST /api/lifecycle', () => {
     const missedMail = mailbox.deliver({ from: { address: 'a@example.test' }, receivedAt: new Date().toISOString() });
     const res = await handleLifecycle(lifecycle, event(sub.id, 'subscriptionRemoved'), q());
     expect(res.status).toBe(202);
-    expect(subscriptions.calls.create).toBe(1);
-    expect(subscriptions.subs.size).toBe(1);
+    // The Inbox subscription again, and the reconcile that follows adds the Sent Items one.
+    expect(subscriptions.calls.create).toBe(2);
+    expect([...subscriptions.subs.values()].map((s) => s.resource).sort()).toEqual([`users/${mailbox.address}/mailFolders('Inbox')/messages`, `users/${mailbox.address}/mailFolders('SentItems')/messages`]);
     const state = await store.getState<SubscriptionState>(SUBSCRIPTION_STATE_KEY);
     expect(state?.knownIds).toHaveLength(2);
     expect(queue.messages).toEqual([{ messageId: missedMail, source: 'reconcile' }]);

@@ -1,14 +1,16 @@
 // The Graph webhook (POST /api/notifications) and lifecycle endpoint (POST /api/lifecycle).
 // Notifications: answer the validation handshake, check every item (clientState in constant time,
-// a subscription of ours, the tenant), enqueue {messageId} per valid item and acknowledge at once
-// — Graph drops notifications for endpoints slower than 3 s, so no Graph call happens here.
+// a subscription of ours, the tenant), enqueue one queue message per valid item — {messageId} for
+// new Inbox mail (the pipeline), {messageId, change} for what happened in Outlook (an Inbox message
+// updated or removed, a reply in Sent Items: the Outlook sync) — and acknowledge at once. Graph
+// drops notifications for endpoints slower than 3 s, so no Graph call happens here.
 // Lifecycle events: renew, recreate + reconcile, or reconcile.
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { QueueMessage, Subscriptions, TicketStore, WorkQueue } from '../ports.js';
 import { reconcile, type ReconcileDeps } from './reconcile.js';
-import { ensureSubscription, readSubscriptionState, renewSubscription } from './subscription.js';
+import { ensureSubscription, knownSubscriptions, renewSubscription, watchOf, type Watch } from './subscription.js';
 
 export interface HttpResult {
   status: number;
@@ -46,7 +48,7 @@ export function clientStateMatches(expected: string, got: string | null | undefi
  * have just recreated the subscription). Live lookups are cached, hits and misses alike.
  */
 export class SubscriptionRegistry {
-  private known = new Set<string>();
+  private known = new Map<string, Watch['folder']>();
   private loadedAt = 0;
   private readonly live = new Map<string, { ok: boolean; at: number }>();
 
@@ -58,9 +60,13 @@ export class SubscriptionRegistry {
   ) {}
 
   private async reload(): Promise<void> {
-    const state = await readSubscriptionState(this.store);
-    this.known = new Set(state.knownIds);
+    this.known = await knownSubscriptions(this.store);
     this.loadedAt = this.now();
+  }
+
+  /** The folder a subscription of ours watches (call after isOurs/isLive said yes). */
+  folderOf(id: string): Watch['folder'] {
+    return this.known.get(id) ?? 'inbox';
   }
 
   /** Cheap check from our own bookkeeping (no Graph call). */
@@ -75,9 +81,10 @@ export class SubscriptionRegistry {
   async isLive(id: string): Promise<boolean> {
     const hit = this.live.get(id);
     if (hit && this.now() - hit.at < this.ttlMs * 5) return hit.ok;
-    const ok = (await this.subscriptions.list()).some((s) => s.id === id);
+    const sub = (await this.subscriptions.list()).find((s) => s.id === id);
+    const ok = !!sub;
     this.live.set(id, { ok, at: this.now() });
-    if (ok) this.known.add(id);
+    if (sub) this.known.set(id, /sentitems/i.test(sub.resource) ? 'sentitems' : 'inbox');
     return ok;
   }
 }
@@ -117,6 +124,15 @@ async function verify(deps: Pick<IntakeDeps, 'registry' | 'clientState' | 'tenan
   return { ok: true };
 }
 
+const CHANGE_TYPES = ['created', 'updated', 'deleted'] as const;
+
+function changeTypes(value: string | undefined): (typeof CHANGE_TYPES)[number][] {
+  // An item without a change type is a new message (the only kind older subscriptions sent).
+  if (!value) return ['created'];
+  const parts = value.split(',').map((p) => p.trim());
+  return CHANGE_TYPES.filter((t) => parts.includes(t));
+}
+
 /** POST /api/notifications. */
 export async function handleNotifications(deps: IntakeDeps, body: string, query: Query): Promise<HttpResult> {
   const handshake = validationResponse(query);
@@ -134,9 +150,15 @@ export async function handleNotifications(deps: IntakeDeps, body: string, query:
       refused[verdict.reason] = (refused[verdict.reason] ?? 0) + 1;
       continue;
     }
-    // Only new mail matters; lifecycle events belong on the lifecycle URL.
-    if (item.lifecycleEvent || (item.changeType && !item.changeType.split(',').includes('created')) || !item.resourceData) continue;
-    messages.set(item.resourceData.id, { messageId: item.resourceData.id, source: 'notification' });
+    // Lifecycle events belong on the lifecycle URL.
+    if (item.lifecycleEvent || !item.resourceData) continue;
+    const id = item.resourceData.id;
+    const folder = deps.registry.folderOf(item.subscriptionId);
+    for (const type of changeTypes(item.changeType)) {
+      if (folder === 'inbox' && type === 'created') messages.set(`new:${id}`, { messageId: id, source: 'notification' });
+      else if (folder === 'inbox') messages.set(`inbox:${type}:${id}`, { messageId: id, source: 'notification', change: { folder, type } });
+      else if (type === 'created') messages.set(`sent:${id}`, { messageId: id, source: 'notification', change: { folder, type } });
+    }
   }
   if (Object.keys(refused).length) deps.log.warn('notification items refused', { refused, total: payload.value.length });
   // Nothing genuine in the whole POST: answer as a refusal (Graph itself never sends such a batch).
@@ -182,7 +204,7 @@ export async function handleLifecycle(deps: LifecycleDeps, body: string, query: 
           await renewSubscription(deps, item.subscriptionId);
           break;
         case 'subscriptionRemoved':
-          await ensureSubscription(deps);
+          await ensureSubscription(deps, await watchOf(deps.store, item.subscriptionId));
           needReconcile = true;
           break;
         case 'missed':

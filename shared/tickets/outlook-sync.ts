@@ -1,0 +1,209 @@
+// Outlook → ticket: what a person does to a ticket's mail in Outlook reaches the ticket and its
+// card. Driven by change notifications (Inbox created/updated/deleted, Sent Items created) with
+// the delta reconcile as the safety net; every change is judged by the message's current state,
+// so duplicates, replays and the product's own writes change nothing.
+//
+// - A reply in Sent Items in a ticket's conversation (the AI draft sent from Outlook as it is or
+//   edited, or an agent's own reply) → `sent`, repliedVia 'outlook', draftUse; an AI draft still
+//   in Drafts is deleted so nobody sends a second reply; a card approve is refused from then on.
+// - A ticket category changed on the message → the ticket follows, a correction is recorded, and a
+//   ticket nobody holds is routed again. The product's own category writes are recognised (the
+//   message then carries the ticket's category, or a write still in flight: `outlookPending`).
+// - Flagged complete → `resolved` (answered / no-reply-needed); moved to Junk Email → resolved as spam.
+//
+// Cost: an Inbox change of a message that is no ticket's costs no Graph request (its message
+// record says so); a ticket's message costs one GET with $select; a Sent Items message one GET.
+import { CATEGORIES, type Category, type Person, type Ticket } from '../domain.js';
+import { AppError, normalizeError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Mailbox, MessageState, QueueMessage, Roster, RosterMember, TicketCards, TicketStore } from '../ports.js';
+import { deleteStaleDraft, publishCard } from '../teams/actions.js';
+import { heldByPerson } from '../teams/authorize.js';
+import { draftUse } from './draft-use.js';
+import { adjustLoad, reserve } from './load.js';
+import { categoriesFor } from './outlook-categories.js';
+import { pickMember } from './routing.js';
+import * as life from './ticket.js';
+
+export interface OutlookSyncDeps {
+  store: TicketStore;
+  mailbox: Mailbox;
+  cards: TicketCards;
+  roster: Roster;
+  log: Logger;
+  now?: () => Date;
+}
+
+export type OutlookChange = Required<Pick<QueueMessage, 'messageId' | 'change'>>;
+
+export type SyncOutcome =
+  | { outcome: 'applied'; ticketId: string; what: string[] }
+  | { outcome: 'unchanged'; ticketId: string }
+  | { outcome: 'ignored'; reason: string };
+
+/** How long the sync trusts that a write of the product's own is still on its way to Outlook. */
+export const PENDING_WRITE_MS = 10 * 60_000;
+
+export async function syncOutlookChange(deps: OutlookSyncDeps, c: OutlookChange): Promise<SyncOutcome> {
+  const log = deps.log.child({ messageId: c.messageId, folder: c.change.folder, change: c.change.type });
+  let out: SyncOutcome;
+  try {
+    out = c.change.folder === 'sentitems' ? await replySent(deps, c.messageId, log) : await inboxChanged(deps, c.messageId, log);
+  } catch (err) {
+    if (!(err instanceof life.TransitionError)) throw err;
+    // Still being triaged: the queue brings the change back once the pass is done.
+    if (err.from === 'processing') throw new AppError('unavailable', `ticket is being triaged; the Outlook change is retried`);
+    out = { outcome: 'ignored', reason: err.message };
+  }
+  if (out.outcome === 'applied') log.info('outlook change applied to the ticket', { ticketId: out.ticketId, what: out.what });
+  return out;
+}
+
+// ---------- a reply left the mailbox ----------
+
+async function replySent(deps: OutlookSyncDeps, id: string, log: Logger): Promise<SyncOutcome> {
+  const rec = await deps.store.getMessageRecord(id);
+  if (rec?.outcome === 'reply') return { outcome: 'unchanged', ticketId: rec.ticketId ?? '' };
+  if (rec) return { outcome: 'ignored', reason: `a ${rec.outcome} message, not a reply` };
+  let msg;
+  try {
+    msg = await deps.mailbox.getMessage(id);
+  } catch (err) {
+    if (normalizeError(err, 'graph').kind === 'not-found') return { outcome: 'ignored', reason: 'the sent message is gone' };
+    throw err;
+  }
+  if (msg.isDraft || !msg.conversationId) return { outcome: 'ignored', reason: 'not a sent message in a conversation' };
+  const ticket = await deps.store.findByConversation(msg.conversationId);
+  if (!ticket) return { outcome: 'ignored', reason: 'no ticket in this conversation' };
+  const now = (deps.now?.() ?? new Date()).toISOString();
+
+  // The card's own send: sendReply marks it (a send still in flight is left to it).
+  if (ticket.sentMessageId === id) return recordReply(deps, id, ticket.id, { outcome: 'unchanged', ticketId: ticket.id });
+  if (ticket.status === 'sending' && ticket.draftMessageId === id) return { outcome: 'ignored', reason: 'the card is sending this reply' };
+
+  const by = await senderOnRoster(deps, msg.from.address, msg.headers?.sender);
+  const use = draftUse(ticket.aiDraft, msg.uniqueText ?? msg.text);
+  let r = await life.updateTicket(deps.store, ticket.id, (t) => life.markSent(t, { via: 'outlook', by, messageId: id, draftUse: use }, now));
+  let after = r.after;
+  // The AI draft, if this reply was not it, would be a second reply one click away.
+  if (after.draftMessageId && after.draftMessageId !== id) after = await deleteStaleDraft(deps, after, 'a reply was sent from Outlook', log);
+  else if (after.draftMessageId === id) {
+    r = await life.updateTicket(deps.store, ticket.id, (t) => (t.draftMessageId === id ? { ...t, draftMessageId: null } : null));
+    after = r.after;
+  }
+  if (r.changed || after !== r.before) await publishCard(deps, after);
+  return recordReply(deps, id, ticket.id, r.changed ? { outcome: 'applied', ticketId: ticket.id, what: [`sent from Outlook (${use})`] } : { outcome: 'unchanged', ticketId: ticket.id });
+}
+
+async function recordReply(deps: OutlookSyncDeps, id: string, ticketId: string, out: SyncOutcome): Promise<SyncOutcome> {
+  await deps.store.putMessageRecord({ messageId: id, outcome: 'reply', ticketId, at: new Date().toISOString() });
+  return out;
+}
+
+/** With Send on Behalf the sender is the agent; with Send As it is the mailbox (nobody known). */
+async function senderOnRoster(deps: OutlookSyncDeps, from: string, sender: string | undefined): Promise<Person | null> {
+  const addresses = [sender, from].filter((a): a is string => !!a).map((a) => a.toLowerCase());
+  const m = (await deps.roster.members()).find((x) => addresses.some((a) => a.includes(x.email.toLowerCase())));
+  return m ? { aadObjectId: m.aadObjectId, name: m.name } : null;
+}
+
+// ---------- a ticket's message changed in the Inbox (or left it) ----------
+
+async function inboxChanged(deps: OutlookSyncDeps, id: string, log: Logger): Promise<SyncOutcome> {
+  const rec = await deps.store.getMessageRecord(id);
+  if (!rec?.ticketId || (rec.outcome !== 'ticket' && rec.outcome !== 'follow-up')) return { outcome: 'ignored', reason: 'not a ticket message' };
+  const ticket = await deps.store.get(rec.ticketId);
+  if (!ticket) return { outcome: 'ignored', reason: 'the ticket is gone' };
+  const state = await deps.mailbox.getMessageState(id);
+  if (!state) return { outcome: 'ignored', reason: 'the message is gone (deleted for good)' };
+  const now = deps.now?.() ?? new Date();
+  const what: string[] = [];
+  let current = ticket;
+
+  const to = categoryChange(current, state, now);
+  if (to) {
+    current = await applyCorrection(deps, current, to, state, now.toISOString());
+    what.push(`category ${ticket.category} → ${to}`);
+  } else if (landed(current, state)) {
+    current = (await life.updateTicket(deps.store, current.id, (t) => (t.outlookPending ? { ...t, outlookPending: null } : null))).after;
+  }
+
+  const closing = state.folder === 'junkemail' ? 'spam' : state.flagStatus === 'complete' && !pendingFlag(current, now) ? 'no-reply-needed' : null;
+  if (closing && current.status !== 'resolved' && current.status !== 'processing' && current.status !== 'sending') {
+    const r = await life.updateTicket(deps.store, current.id, (t) =>
+      t.status === 'resolved' || t.status === 'processing' || t.status === 'sending' ? null : life.resolve(t, closing, null, 'outlook', now.toISOString(), id),
+    );
+    if (r.changed) {
+      current = await deleteStaleDraft(deps, r.after, 'the ticket was resolved in Outlook', log);
+      what.push(`resolved in Outlook (${current.resolution?.reason ?? closing})`);
+    }
+  }
+  if (!what.length) return { outcome: 'unchanged', ticketId: ticket.id };
+  await publishCard(deps, current);
+  return { outcome: 'applied', ticketId: ticket.id, what };
+}
+
+function pendingFresh(t: Ticket, now: Date): boolean {
+  return !!t.outlookPending && now.getTime() - Date.parse(t.outlookPending.at) < PENDING_WRITE_MS;
+}
+
+function pendingFlag(t: Ticket, now: Date): boolean {
+  return pendingFresh(t, now) && t.outlookPending?.flag === 'notFlagged';
+}
+
+/** The product's pending writes are visible now: the message shows what was written. */
+function landed(t: Ticket, state: MessageState): boolean {
+  const p = t.outlookPending;
+  if (!p) return false;
+  return (p.category === undefined || state.categories.includes(p.category)) && (p.flag === undefined || state.flagStatus === p.flag);
+}
+
+/**
+ * The category a person chose in Outlook, or null for "no correction": the message carries exactly
+ * one ticket category other than the ticket's (or the ticket's plus exactly one other, when the
+ * person added one without removing ours). No ticket category at all, or several, decides nothing.
+ */
+export function categoryChange(t: Ticket, state: MessageState, now: Date): Category | null {
+  const onMessage = CATEGORIES.filter((c) => state.categories.includes(c));
+  if (pendingFresh(t, now) && t.outlookPending?.category !== undefined && !onMessage.includes(t.outlookPending.category)) return null; // our write is still on its way
+  const others = onMessage.filter((c) => c !== t.category);
+  if (others.length !== 1 || onMessage.length > 2) return null;
+  return others[0]!;
+}
+
+async function applyCorrection(deps: OutlookSyncDeps, ticket: Ticket, to: Category, state: MessageState, at: string): Promise<Ticket> {
+  const members = await deps.roster.members();
+  const reroutes = !heldByPerson(ticket);
+  const pick = reroutes ? await reserveFor(deps, members, ticket, to) : null;
+  let r: life.Updated;
+  try {
+    r = await life.updateTicket(
+      deps.store,
+      ticket.id,
+      (t) => {
+        if (t.category === to) return null;
+        const reroute = pick && !heldByPerson(t) ? { assignee: pick.person, suggestedAssignee: pick.person } : undefined;
+        return { ...life.recategorize(t, to, null, 'outlook', at, reroute), outlookPending: { category: to, at } };
+      },
+      { reserved: pick?.reserved?.aadObjectId ?? null },
+    );
+  } catch (err) {
+    if (pick?.reserved) await adjustLoad(deps.store, { [pick.reserved.aadObjectId]: -1 });
+    throw err;
+  }
+  if (!r.changed && pick?.reserved) await adjustLoad(deps.store, { [pick.reserved.aadObjectId]: -1 });
+  // Tidy the message's categories to the product's set (the person's category replaces ours).
+  const wanted = categoriesFor(r.after, state.categories);
+  if (!(wanted.length === state.categories.length && wanted.every((c) => state.categories.includes(c)))) {
+    await deps.mailbox.setCategories(state.id, wanted).catch((err: unknown) => deps.log.warn('could not tidy the Outlook categories', { err: normalizeError(err, 'graph') }));
+  }
+  return r.after;
+}
+
+async function reserveFor(deps: OutlookSyncDeps, members: readonly RosterMember[], ticket: Ticket, category: Category) {
+  return reserve(deps.store, (load) => {
+    const m = pickMember(category, members, load);
+    const p = m && { aadObjectId: m.aadObjectId, name: m.name };
+    return { reserved: p && p.aadObjectId !== ticket.assignee?.aadObjectId ? p : null, person: p };
+  });
+}
