@@ -59,6 +59,23 @@ const ROWS: Row[] = [
   { verb: 'reassign', who: 'lead', state: 'unassigned, to someone off the roster', setup: {}, data: { assignee: OUTSIDER.aadObjectId }, as: LEAD, expect: 'refused', reason: /Pick someone from the support roster/ },
   { verb: 'reassign', who: 'lead', state: 'unassigned, to a lead', setup: {}, data: { assignee: LEAD.aadObjectId }, as: LEAD, expect: 'refused', reason: /not an agent/ },
   { verb: 'reassign', who: 'outsider', state: "an agent's", setup: owner(AGENT_A), data: { assignee: OUTSIDER.aadObjectId }, as: OUTSIDER, expect: 'refused', reason: /not on the support roster/ },
+  // recategorize
+  { verb: 'recategorize', who: 'agent', state: 'own', setup: owner(AGENT_A), data: { category: 'refund-request' }, as: AGENT_A, expect: 'applied', check: (t, w) => { expect(t.category).toBe('refund-request'); expect(t.corrections).toEqual([expect.objectContaining({ from: 'bug-report', to: 'refund-request', via: 'card', by: { aadObjectId: AGENT_A.aadObjectId, name: AGENT_A.name } })]); expect(t.assignee?.aadObjectId).toBe(AGENT_A.aadObjectId); expect(w.mailbox.messages.get(t.messageId)?.categories).toContain('refund-request'); } },
+  { verb: 'recategorize', who: 'agent', state: "someone else's", setup: owner(AGENT_B), data: { category: 'other' }, as: AGENT_A, expect: 'refused', reason: new RegExp(`Only ${AGENT_B.name} \\(the assignee\\) or a lead can recategorize`) },
+  { verb: 'recategorize', who: 'lead', state: 'unassigned', setup: {}, data: { category: 'refund-request' }, as: LEAD, expect: 'applied', check: (t) => { expect(t.category).toBe('refund-request'); expect(t.assignee).not.toBeNull(); expect(t.audit.at(-1)?.detail).toMatch(/bug-report → refund-request \(card\); routed to/); } },
+  { verb: 'recategorize', who: 'lead', state: 'unassigned, to no category', setup: {}, data: { category: 'billing' }, as: LEAD, expect: 'refused', reason: /Pick one of the categories/ },
+  { verb: 'recategorize', who: 'outsider', state: "an agent's", setup: owner(AGENT_A), data: { category: 'other' }, as: OUTSIDER, expect: 'refused', reason: /not on the support roster/ },
+  // resolve
+  { verb: 'resolve', who: 'agent', state: 'own', setup: owner(AGENT_A), data: { reason: 'duplicate' }, as: AGENT_A, expect: 'applied', check: (t, w) => { expect(t).toMatchObject({ status: 'resolved', resolution: { reason: 'duplicate', via: 'card', by: { aadObjectId: AGENT_A.aadObjectId } }, draftMessageId: null }); expect(w.mailbox.messages.get(t.messageId)).toMatchObject({ flagStatus: 'complete', isRead: true }); } },
+  { verb: 'resolve', who: 'agent', state: "someone else's", setup: owner(AGENT_B), data: { reason: 'spam' }, as: AGENT_A, expect: 'refused', reason: new RegExp(`Only ${AGENT_B.name} \\(the assignee\\) or a lead can resolve`) },
+  { verb: 'resolve', who: 'agent', state: 'unassigned', setup: {}, data: { reason: 'spam' }, as: AGENT_A, expect: 'refused', reason: /Claim the ticket first/ },
+  { verb: 'resolve', who: 'lead', state: "an agent's", setup: owner(AGENT_A), data: { reason: 'spam' }, as: LEAD, expect: 'applied', check: (t, w) => { expect(t.resolution?.reason).toBe('spam'); expect(w.mailbox.messages.get(t.messageId)?.folder).toBe('junkemail'); } },
+  { verb: 'resolve', who: 'lead', state: "an agent's, with no reason", setup: owner(AGENT_A), data: {}, as: LEAD, expect: 'refused', reason: /Pick a reason/ },
+  { verb: 'resolve', who: 'outsider', state: "an agent's", setup: owner(AGENT_A), data: { reason: 'spam' }, as: OUTSIDER, expect: 'refused', reason: /not on the support roster/ },
+  // reopen
+  { verb: 'reopen', who: 'agent', state: "someone else's resolved", setup: { ...owner(AGENT_B), status: 'resolved', resolution: { reason: 'no-reply-needed', by: null, via: 'outlook', at: '2026-11-25T09:40:00.000Z' } }, as: AGENT_A, expect: 'applied', check: (t) => expect(t).toMatchObject({ status: 'assigned', resolution: null, assignee: { aadObjectId: AGENT_B.aadObjectId } }) },
+  { verb: 'reopen', who: 'agent', state: 'an open', setup: owner(AGENT_A), as: AGENT_A, expect: 'refused', reason: /cannot be done in the ticket's current state/ },
+  { verb: 'reopen', who: 'outsider', state: 'a sent', setup: { ...owner(AGENT_A), status: 'sent' }, as: OUTSIDER, expect: 'refused', reason: /not on the support roster/ },
 ];
 
 describe('card actions by role', () => {

@@ -5,6 +5,7 @@
 // `outlook*` helpers act as a person in Outlook would (they are not Mailbox calls of the product).
 import type { Address } from '../domain.js';
 import { AppError } from '../errors.js';
+import { htmlToPlain } from '../mail/parse.js';
 import type { DeltaPage, Mailbox, MailboxMessage, MessageState } from '../ports.js';
 
 export type Folder = 'inbox' | 'drafts' | 'sentitems' | 'junkemail' | 'deleteditems';
@@ -75,7 +76,7 @@ export class FakeMailbox implements Mailbox {
     const d = this.find(draftId);
     if (editedHtml !== undefined) {
       d.htmlBody = editedHtml;
-      d.text = editedHtml.replace(/<[^>]*>/g, '');
+      d.text = htmlToPlain(editedHtml);
     }
     d.isDraft = false;
     d.folder = 'sentitems';
@@ -208,7 +209,7 @@ export class FakeMailbox implements Mailbox {
       from: { address: this.address },
       to: opts.to ?? original.replyTo ?? [original.from],
       subject: `RE: ${original.subject}`,
-      text: htmlBody.replace(/<[^>]*>/g, ''),
+      text: htmlToPlain(htmlBody),
       htmlBody,
       categories: [],
       isDraft: true,

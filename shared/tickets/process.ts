@@ -290,7 +290,7 @@ class Pass {
           result = { ticket: existing, resumed: false, kind: 'follow-up' };
           return this.followUp(existing, mail, triage);
         },
-        { reserved: this.reservation?.aadObjectId ?? null },
+        { reserved: () => this.reservation?.aadObjectId ?? null },
       );
       const outcome = result as Claimed | ProcessOutcome | 'busy';
       if (this.reservation && !(outcome !== 'busy' && 'ticket' in outcome && outcome.kind === 'ticket' && !outcome.resumed && written.changed)) {

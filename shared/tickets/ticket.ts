@@ -419,8 +419,11 @@ export interface Updated {
 export interface WriteOptions {
   /** A fresh read to decide on first (saves one read); later attempts re-read. */
   current?: Ticket | null;
-  /** This person's open-work slot was reserved already by routing (see load.ts): do not count it twice. */
-  reserved?: string | null;
+  /**
+   * This person's open-work slot was reserved already by routing (see load.ts): do not count it
+   * twice. A function when the reservation is made inside `change` (read after it ran).
+   */
+  reserved?: string | null | (() => string | null);
 }
 
 /**
@@ -442,7 +445,8 @@ export async function writeTicket(
     try {
       const after = before ? await store.update({ ...next, createdAt: before.createdAt, etag: before.etag }) : await store.create(next);
       const delta = loadDelta(before, after);
-      if (opts.reserved && delta[opts.reserved]) delta[opts.reserved]! -= 1;
+      const reserved = typeof opts.reserved === 'function' ? opts.reserved() : opts.reserved;
+      if (reserved && delta[reserved]) delta[reserved]! -= 1;
       await adjustLoad(store, delta);
       return { before, after, changed: true };
     } catch (err) {
@@ -466,4 +470,11 @@ export async function updateTicket(store: TicketStore, id: string, change: (t: T
     opts,
   );
   return r as Updated;
+}
+
+/** Inserts a new ticket (ConcurrencyError when one with its id exists); the load counts its assignee. */
+export async function createTicket(store: TicketStore, t: Ticket): Promise<Ticket> {
+  const saved = await store.create(t);
+  await adjustLoad(store, loadDelta(null, saved));
+  return saved;
 }
