@@ -95,6 +95,9 @@ export interface MockGraph {
   close(): Promise<void>;
 }
 
+/** Where the /_mock view's Outlook calls the Graph routes (see Api.handleOutlook). */
+export const OUTLOOK_PREFIX = '/_mock/outlook/v1.0';
+
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 function headersOf(req: IncomingMessage): Record<string, string> {
@@ -191,7 +194,12 @@ export async function startMockGraph(opts: MockGraphOptions = {}): Promise<MockG
       const raw = await readBody(req);
       const method = (req.method ?? 'GET').toUpperCase();
       const path = url.pathname;
-      if (path === '/_mock' || path.startsWith('/_mock/')) {
+      if (path.startsWith(OUTLOOK_PREFIX + '/')) {
+        // The view's own Outlook actions: same routes as /v1.0. A custom header (which a cross-site
+        // form cannot send without a CORS preflight this server never grants) keeps other pages out.
+        if (headers['x-mock-outlook'] !== '1') throw new GraphError(403, 'Forbidden', 'Outlook view calls need the X-Mock-Outlook: 1 header.');
+        out = await api.handleOutlook({ method, path: path.slice(OUTLOOK_PREFIX.length), query: url.searchParams, headers, body: parseBody(raw, headers['content-type']) });
+      } else if (path === '/_mock' || path.startsWith('/_mock/')) {
         try {
           out = await handleAdmin({ ctx, stats: snapshot, resetStats, faults, limits }, method, path, url.searchParams, parseBody(raw, headers['content-type']), raw);
         } catch (err) {
