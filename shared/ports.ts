@@ -18,7 +18,44 @@ export interface DeltaPage {
   deltaLink: string;
   /** receivedDateTime per changed id, when the adapter knows it (first-sync backfill cut-off). */
   receivedAt?: Record<string, string>;
+  /**
+   * conversationId per changed id, when the delta page carried it (best effort: Graph may send an
+   * updated item with only the properties that changed).
+   */
+  conversationIds?: Record<string, string>;
 }
+
+/** The mailbox folders the Outlook sync tells apart, by Graph's well-known names. */
+export type MailFolder = 'inbox' | 'drafts' | 'sentitems' | 'junkemail' | 'deleteditems';
+
+/** Outlook's follow-up flag (Graph followupFlag); `completedAt` is UTC ISO when the flag is complete. */
+export interface MessageFlag {
+  status: 'notFlagged' | 'flagged' | 'complete';
+  completedAt?: string;
+}
+
+/** What the Outlook sync compares on a message: one cheap GET with $select (no body unless asked). */
+export interface MessageState {
+  messageId: string;
+  conversationId?: string;
+  internetMessageId?: string;
+  categories: string[];
+  flag: MessageFlag;
+  isRead: boolean;
+  isDraft: boolean;
+  /** the well-known folder the message is in; 'other' for any other folder (a child folder, Archive…) */
+  folder: MailFolder | 'other';
+  parentFolderId?: string;
+  /** Exchange's version stamp: it changes with every change of the message (also its `@odata.etag`). */
+  changeKey?: string;
+  receivedAt?: string;
+  sentAt?: string;
+  /** The message's own text as plain text (Graph `uniqueBody`: a reply without the quoted mail); only when asked. */
+  text?: string;
+}
+
+/** What `deleteDraftIfUnsent` found: deleted it, found it sent (no longer a draft), or found nothing. */
+export type DraftDeletion = 'deleted' | 'not-a-draft' | 'missing';
 
 export interface Mailbox {
   /** The shared mailbox address (UPN) this adapter works on. */
@@ -44,11 +81,37 @@ export interface Mailbox {
   isDraft(id: string): Promise<boolean | null>;
   /** One full delta round over the Inbox (follows nextLinks) starting from `deltaLink` or from scratch. */
   inboxDelta(deltaLink: string | null): Promise<DeltaPage>;
+
+  // ----- Outlook sync (what agents do in Outlook, read back; what the cards do, written to Outlook) -----
+  /**
+   * Categories, flag, isRead, folder, conversation and changeKey in one GET with $select; with
+   * `{ text: true }` also the message's own text (one more property, same request). null when the
+   * message is gone (deleted for good).
+   */
+  getMessageState(id: string, opts?: { text?: boolean }): Promise<MessageState | null>;
+  /** One full delta round over Sent Items, like `inboxDelta` (a reply sent from Outlook appears here). */
+  sentItemsDelta(deltaLink: string | null): Promise<DeltaPage>;
+  /** Sent Items messages of a conversation, newest first (one GET with $filter and $select). */
+  findSentInConversation(conversationId: string, opts?: { text?: boolean }): Promise<MessageState[]>;
+  /** Flags the message complete and marks it read in one PATCH; returns the changeKey it now has. */
+  completeAndMarkRead(id: string): Promise<{ changeKey: string | null }>;
+  /** Moves the message to Junk Email (its immutable id stays); returns the changeKey it now has. */
+  moveToJunk(id: string): Promise<{ changeKey: string | null }>;
+  /**
+   * Deletes a draft only while it is still unsent (one GET, then the DELETE): an AI draft an agent
+   * has sent from Outlook meanwhile is left alone ('not-a-draft').
+   */
+  deleteDraftIfUnsent(draftId: string): Promise<DraftDeletion>;
 }
+
+/** Graph change-notification change types. */
+export type ChangeType = 'created' | 'updated' | 'deleted';
 
 export interface Subscription {
   id: string;
   resource: string;
+  /** comma-separated, as Graph answers it (e.g. "created,updated") */
+  changeType?: string;
   expirationDateTime: string;
   notificationUrl: string;
   lifecycleNotificationUrl?: string | null;
@@ -57,7 +120,8 @@ export interface Subscription {
 
 export interface Subscriptions {
   list(): Promise<Subscription[]>;
-  create(input: { resource: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription>;
+  /** `changeTypes` defaults to ['created']. */
+  create(input: { resource: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string; changeTypes?: readonly ChangeType[] }): Promise<Subscription>;
   renew(id: string, expirationDateTime: string): Promise<Subscription>;
   remove(id: string): Promise<void>;
 }
