@@ -26,6 +26,7 @@ import { MailboxStore, type WellKnownFolder } from './store.js';
 import { SubscriptionManager, type LifecycleEvent, type RetryPolicy, type SubscriptionRecord } from './subscriptions.js';
 import { MailboxLimits, OUTLOOK_LIMITS, type LimitSettings } from './throttle.js';
 import { issueToken, openIdConfiguration } from './token.js';
+import { OUTLOOK_PREFIX } from './view.js';
 
 export interface MockGraphOptions {
   /** default '127.0.0.1'; the URL always names localhost (the certificate's name) */
@@ -94,9 +95,6 @@ export interface MockGraph {
   idle(): Promise<void>;
   close(): Promise<void>;
 }
-
-/** Where the /_mock view's Outlook calls the Graph routes (see Api.handleOutlook). */
-export const OUTLOOK_PREFIX = '/_mock/outlook/v1.0';
 
 const JSON_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
