@@ -83,7 +83,7 @@ function names(rs: Recipient[]): string {
 }
 
 function who(m: MessageRecord): string {
-  if (m.folder === 'drafts' || m.folder === 'sentitems') return 'To: ' + names(m.toRecipients);
+  if (m.folder === 'drafts' || m.folder === 'sentitems') return names(m.toRecipients);
   return m.from?.emailAddress.name || m.from?.emailAddress.address || '';
 }
 
@@ -103,7 +103,7 @@ export function folderPage(ctx: MockContext, folder: WellKnownFolder): ApiRespon
   const name = ctx.store.folderDisplayName(folder);
   return page(ctx, name, folder,
     `<h2>${e(name)}</h2><table class="list"><colgroup><col style="width:22%"><col><col style="width:22%"><col style="width:32px"><col style="width:150px"></colgroup>`
-    + `<tr><th>${folder === 'drafts' || folder === 'sentitems' ? 'To' : 'From'}</th><th>Subject</th><th>Categories</th><th title="Flag">⚑</th><th>Received</th></tr>`
+    + `<tr><th>${folder === 'drafts' || folder === 'sentitems' ? 'To' : 'From'}</th><th>Subject</th><th>Categories</th><th title="Flag">⚑</th><th>${folder === 'drafts' || folder === 'sentitems' ? 'Date' : 'Received'}</th></tr>`
     + `${rows || '<tr><td colspan="5" class="muted">Nothing in this folder</td></tr>'}</table>`, { folder });
 }
 
