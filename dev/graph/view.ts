@@ -45,7 +45,7 @@ const STYLE = `*{box-sizing:border-box}body{font:14px system-ui,sans-serif;margi
 nav{width:190px;background:#f3f2f1;padding:12px;flex:none}nav a{display:flex;justify-content:space-between;padding:6px 8px;color:#222;text-decoration:none;border-radius:4px}
 nav a.on{background:#c7e0f4}nav .count{color:#0f6cbd;font-weight:600}main{flex:1;padding:12px 20px;min-width:0;max-width:1100px}
 table{border-collapse:collapse;width:100%;table-layout:fixed}td,th{text-align:left;padding:6px 8px;border-bottom:1px solid #eee;vertical-align:top;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-tr.unread td{font-weight:600}tr.unread td:first-child{border-left:3px solid #0f6cbd}.list a{color:#222;text-decoration:none}.list a:hover{text-decoration:underline}
+tr.unread td{font-weight:600}tr.unread td.date{font-weight:400}tr.unread td:first-child{border-left:3px solid #0f6cbd}.list a{color:#222;text-decoration:none}.list a:hover{text-decoration:underline}
 .preview{color:#777;font-weight:400}.chip{display:inline-block;padding:1px 8px;margin:1px 2px;border-radius:10px;font-size:12px;border:1px solid #ccc}
 .flag{color:#c50f1f}.done{color:#107c10}.meta{color:#444;margin:4px 0 8px}.meta b{color:#222}.muted{color:#888}
 .toolbar{display:flex;flex-wrap:wrap;gap:6px;margin:4px 0 10px}button{font:inherit;padding:5px 12px;border:1px solid #bbb;border-radius:4px;background:#fff;cursor:pointer}
@@ -98,7 +98,7 @@ export function folderPage(ctx: MockContext, folder: WellKnownFolder): ApiRespon
     return `<tr class="${m.isRead ? '' : 'unread'}" data-id="${immutableId(m.key)}"><td>${e(who(m))}</td>`
       + `<td><a href="/_mock/message/${immutableId(m.key)}">${e(m.subject || '(no subject)')}</a>${m.isDraft ? ' <span class="chip">Draft</span>' : ''}`
       + `${m.attachments.some((a) => !a.isInline) ? ' 📎' : ''} <span class="preview">${e(preview.slice(0, 120))}</span></td>`
-      + `<td>${m.categories.map((c) => chip(ctx, c)).join('')}</td><td>${flagMark(m)}</td><td class="muted">${e(shortDate(m.receivedDateTime))}</td></tr>`;
+      + `<td>${m.categories.map((c) => chip(ctx, c)).join('')}</td><td>${flagMark(m)}</td><td class="muted date">${e(shortDate(m.receivedDateTime))}</td></tr>`;
   }).join('');
   const name = ctx.store.folderDisplayName(folder);
   return page(ctx, name, folder,
