@@ -17,6 +17,10 @@ interface World {
   outlookSendDraft(draftId: string, newText: string): Promise<void>;
   outlookReply(messageId: string, text: string): Promise<string>;
   outlookSetCategories(id: string, categories: string[]): Promise<void>;
+  outlookFlagComplete(id: string): Promise<void>;
+  outlookMarkRead(id: string): Promise<void>;
+  outlookMove(id: string, folder: 'junkemail' | 'inbox'): Promise<void>;
+  outlookDelete(id: string): Promise<void>;
   /** Graph requests (or fake calls) made by the app so far */
   requests(): number;
   close(): Promise<void>;
@@ -50,6 +54,18 @@ async function graphWorld(): Promise<World> {
     async outlookSetCategories(id, categories) {
       await outlook.api(`${me}/messages/${id}`).headers(H).patch({ categories });
     },
+    async outlookFlagComplete(id) {
+      await outlook.api(`${me}/messages/${id}`).headers(H).patch({ flag: { flagStatus: 'complete' } });
+    },
+    async outlookMarkRead(id) {
+      await outlook.api(`${me}/messages/${id}`).headers(H).patch({ isRead: true });
+    },
+    async outlookMove(id, folder) {
+      await outlook.api(`${me}/messages/${id}/move`).headers(H).post({ destinationId: folder });
+    },
+    async outlookDelete(id) {
+      await outlook.api(`${me}/messages/${id}`).headers(H).delete();
+    },
     requests: () => n,
     close: () => graph.close(),
   };
@@ -63,6 +79,10 @@ function fakeWorld(): World {
     outlookSendDraft: async (draftId, newText) => mailbox.outlookSendDraft(draftId, `<div>${newText}</div>`),
     outlookReply: async (messageId, text) => mailbox.outlookReply(messageId, text),
     outlookSetCategories: async (id, categories) => mailbox.outlookSetCategories(id, categories),
+    outlookFlagComplete: async (id) => mailbox.outlookFlag(id, 'complete'),
+    outlookMarkRead: async (id) => mailbox.outlookMarkRead(id),
+    outlookMove: async (id, folder) => mailbox.outlookMove(id, folder),
+    outlookDelete: async (id) => mailbox.outlookDelete(id),
     requests: () => mailbox.totalCalls,
     close: async () => undefined,
   };
@@ -107,6 +127,33 @@ describe.each([
     const next = await w.mailbox.inboxDelta(round.deltaLink);
     expect(next.changed).toEqual([id]);
     expect(next.removed).toEqual([]);
+  });
+
+  it('sees an agent\'s read, flag complete, move to Junk and back, and delete in Outlook, each in the right folder\'s delta', async () => {
+    const id = await w.deliver('Spam?', 'Billige Uhren');
+    const inbox = await w.mailbox.inboxDelta(null);
+    await w.outlookMarkRead(id);
+    await w.outlookFlagComplete(id);
+    const flagged = await w.mailbox.getMessageState(id);
+    expect(flagged).toMatchObject({ isRead: true, flag: { status: 'complete' }, folder: 'inbox' });
+    expect(flagged!.flag.completedAt).toBeTruthy();
+    const afterFlag = await w.mailbox.inboxDelta(inbox.deltaLink);
+    expect(afterFlag).toMatchObject({ changed: [id], removed: [] });
+
+    await w.outlookMove(id, 'junkemail');
+    expect((await w.mailbox.getMessageState(id))!.folder).toBe('junkemail');
+    const afterJunk = await w.mailbox.inboxDelta(afterFlag.deltaLink);
+    expect(afterJunk).toMatchObject({ changed: [], removed: [id] });
+
+    await w.outlookMove(id, 'inbox'); // "Not junk"
+    const back = await w.mailbox.inboxDelta(afterJunk.deltaLink);
+    expect(back).toMatchObject({ changed: [id], removed: [] });
+
+    await w.outlookDelete(id);
+    expect((await w.mailbox.getMessageState(id))!.folder).toBe('deleteditems');
+    expect(await w.mailbox.inboxDelta(back.deltaLink)).toMatchObject({ changed: [], removed: [id] });
+    await w.outlookDelete(id); // from Deleted Items: gone for good
+    expect(await w.mailbox.getMessageState(id)).toBeNull();
   });
 
   it('flags complete and marks read in one request, returning the changeKey the message now has', async () => {
