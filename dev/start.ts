@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const rows: [string, string | undefined][] = [
     ['Functions', `${u.functions}  (health: ${u.functions}/health, tickets: ${u.functions}/tickets)`],
     ['Graph', `${u.graph}  (token endpoint: ${u.authority}/{tenant}/oauth2/v2.0/token)`],
-    ['Mailbox view', u.graphView],
+    ['Mailbox (Outlook view)', u.graphView],
     ['SMTP intake', `${u.smtp}  → ${world.env.SUPPORT_MAILBOX ?? 'support@studyflash.test'}`],
     ['Playground', u.playground],
     ['Azurite', `blob ${u.azurite.blob}, queue ${u.azurite.queue}, table ${u.azurite.table}`],

@@ -10,20 +10,6 @@ export interface MailboxMessage extends InboundMail {
   categories: string[];
 }
 
-/** Well-known mail folders the product watches or moves mail to. */
-export type WellKnownFolder = 'inbox' | 'drafts' | 'sentitems' | 'junkemail' | 'deleteditems';
-
-/** What the Outlook sync reads of a message: the fields a person changes in Outlook. */
-export interface MessageState {
-  id: string;
-  conversationId?: string;
-  categories: string[];
-  flagStatus: FlagStatus;
-  isRead: boolean;
-  isDraft: boolean;
-  folder: WellKnownFolder | 'other';
-}
-
 export interface DeltaPage {
   /** ids of messages added or changed in the folder since the last round */
   changed: string[];
@@ -34,7 +20,44 @@ export interface DeltaPage {
   receivedAt?: Record<string, string>;
   /** What a changed message carries now, as far as the round reported it (Graph may send only the changed properties). */
   states?: Record<string, { categories?: string[]; flagStatus?: FlagStatus }>;
+  /**
+   * conversationId per changed id, when the delta page carried it (best effort: Graph may send an
+   * updated item with only the properties that changed).
+   */
+  conversationIds?: Record<string, string>;
 }
+
+/** The mailbox folders the Outlook sync tells apart, by Graph's well-known names. */
+export type MailFolder = 'inbox' | 'drafts' | 'sentitems' | 'junkemail' | 'deleteditems';
+
+/** Outlook's follow-up flag (Graph followupFlag); `completedAt` is UTC ISO when the flag is complete. */
+export interface MessageFlag {
+  status: 'notFlagged' | 'flagged' | 'complete';
+  completedAt?: string;
+}
+
+/** What the Outlook sync compares on a message: one cheap GET with $select (no body unless asked). */
+export interface MessageState {
+  messageId: string;
+  conversationId?: string;
+  internetMessageId?: string;
+  categories: string[];
+  flag: MessageFlag;
+  isRead: boolean;
+  isDraft: boolean;
+  /** the well-known folder the message is in; 'other' for any other folder (a child folder, Archive…) */
+  folder: MailFolder | 'other';
+  parentFolderId?: string;
+  /** Exchange's version stamp: it changes with every change of the message (also its `@odata.etag`). */
+  changeKey?: string;
+  receivedAt?: string;
+  sentAt?: string;
+  /** The message's own text as plain text (Graph `uniqueBody`: a reply without the quoted mail); only when asked. */
+  text?: string;
+}
+
+/** What `deleteDraftIfUnsent` found: deleted it, found it sent (no longer a draft), or found nothing. */
+export type DraftDeletion = 'deleted' | 'not-a-draft' | 'missing';
 
 export interface Mailbox {
   /** The shared mailbox address (UPN) this adapter works on. */
@@ -56,36 +79,55 @@ export interface Mailbox {
   updateDraft(draftId: string, htmlBody: string): Promise<void>;
   /** POST …/send; the draft moves to Sent Items (same immutable id). */
   sendDraft(draftId: string): Promise<void>;
-  /** The fields a person changes in Outlook (categories, flag, read, folder) in one cheap GET; null when gone. */
-  getMessageState(id: string): Promise<MessageState | null>;
-  /** Flags the message complete and marks it read, in one PATCH (a ticket resolved from the card). */
-  completeMessage(id: string): Promise<void>;
-  /** Clears the flag (a ticket reopened from the card). */
-  clearFlag(id: string): Promise<void>;
-  /** Moves the message to a well-known folder: Junk Email (resolved as spam), back to the Inbox (reopened). */
-  moveTo(id: string, folder: 'junkemail' | 'inbox'): Promise<void>;
   /** Whether the message (by immutable id) still is an unsent draft. */
   isDraft(id: string): Promise<boolean | null>;
   /** One full delta round over the Inbox (follows nextLinks) starting from `deltaLink` or from scratch. */
   inboxDelta(deltaLink: string | null): Promise<DeltaPage>;
-  /** The same for Sent Items: replies that left the mailbox (from the card or from Outlook). */
+
+  // ----- Outlook sync (what agents do in Outlook, read back; what the cards do, written to Outlook) -----
+  /**
+   * Categories, flag, isRead, folder, conversation and changeKey in one GET with $select; with
+   * `{ text: true }` also the message's own text (one more property, same request). null when the
+   * message is gone (deleted for good).
+   */
+  getMessageState(id: string, opts?: { text?: boolean }): Promise<MessageState | null>;
+  /** One full delta round over Sent Items, like `inboxDelta` (a reply sent from Outlook appears here). */
   sentItemsDelta(deltaLink: string | null): Promise<DeltaPage>;
+  /** Sent Items messages of a conversation, newest first (one GET with $filter and $select). */
+  findSentInConversation(conversationId: string, opts?: { text?: boolean }): Promise<MessageState[]>;
+  /** Flags the message complete and marks it read in one PATCH; returns the changeKey it now has. */
+  completeAndMarkRead(id: string): Promise<{ changeKey: string | null }>;
+  /** Moves the message to Junk Email (its immutable id stays); returns the changeKey it now has. */
+  moveToJunk(id: string): Promise<{ changeKey: string | null }>;
+  /**
+   * Deletes a draft only while it is still unsent (one GET, then the DELETE): an AI draft an agent
+   * has sent from Outlook meanwhile is left alone ('not-a-draft').
+   */
+  deleteDraftIfUnsent(draftId: string): Promise<DraftDeletion>;
+  /** Clears the flag (a ticket reopened from the card). */
+  clearFlag(id: string): Promise<void>;
+  /** Moves the message back to the Inbox (a ticket resolved as spam, reopened from the card). */
+  moveToInbox(id: string): Promise<void>;
 }
+
+/** Graph change-notification change types. */
+export type ChangeType = 'created' | 'updated' | 'deleted';
 
 export interface Subscription {
   id: string;
   resource: string;
+  /** comma-separated, as Graph answers it (e.g. "created,updated") */
+  changeType?: string;
   expirationDateTime: string;
   notificationUrl: string;
   lifecycleNotificationUrl?: string | null;
   clientState?: string | null;
-  /** e.g. `created` or `created,updated,deleted` */
-  changeType?: string | null;
 }
 
 export interface Subscriptions {
   list(): Promise<Subscription[]>;
-  create(input: { resource: string; changeType: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription>;
+  /** `changeTypes` defaults to ['created']. */
+  create(input: { resource: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string; changeTypes?: readonly ChangeType[] }): Promise<Subscription>;
   renew(id: string, expirationDateTime: string): Promise<Subscription>;
   remove(id: string): Promise<void>;
 }

@@ -11,7 +11,7 @@ import type { MockGraphStats } from './stats.js';
 import { parseLimits, type MailboxLimits } from './throttle.js';
 import type { ApiResponse } from './router.js';
 import { GraphError } from './errors.js';
-import { categoriesPage, folderPage, messagePage, rawPage } from './view.js';
+import { categoriesPage, folderPage, messagePage, outlookScript, rawPage } from './view.js';
 import { zodMessage } from './routes/input.js';
 
 export interface AdminDeps {
@@ -47,6 +47,8 @@ export async function handleAdmin(d: AdminDeps, method: string, path: string, qu
       return seg[2] === 'raw' ? rawPage(ctx, seg[1] ?? '') : messagePage(ctx, seg[1] ?? '');
     case 'GET categories':
       return categoriesPage(ctx);
+    case 'GET outlook.js':
+      return outlookScript();
     case 'GET health':
       return json(200, { ok: true });
     case 'GET stats':

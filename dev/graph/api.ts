@@ -54,6 +54,24 @@ export class Api {
     return res;
   }
 
+  /**
+   * A call made by the mailbox's own Outlook (the /_mock view): the same routes and handlers, so it
+   * changes the mailbox and fires notifications exactly as any Graph write would, but it is not this
+   * app's traffic, so no injected API faults, no app limits and no request counting.
+   */
+  async handleOutlook(req: ApiRequest): Promise<ApiResponse> {
+    const requestId = randomUUID();
+    try {
+      if (splitPath(req.path)[0]?.toLowerCase() === 'me') throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+      const match = this.router.match(req.method, req.path);
+      if (match.route.scope !== 'mailbox') throw new GraphError(403, 'Forbidden', 'The Outlook view only works on the mailbox.');
+      this.stats.outlookRequests++;
+      return await match.route.handler(req, match.params);
+    } catch (err) {
+      return errorResponse(err, requestId);
+    }
+  }
+
   private async run(req: ApiRequest): Promise<ApiResponse> {
     const requestId = req.headers['client-request-id'] ?? randomUUID();
     try {

@@ -37,6 +37,18 @@ function draftHeaders(m: MessageRecord): Header[] {
   return h;
 }
 
+/**
+ * The part of our own mail that is new: an Outlook reply body (createReply, the view's replies)
+ * marks where the quoted original starts with <div id="appendonsend">; the rest is the reply.
+ */
+function ownPart(body: MessageRecord['body']): MessageRecord['body'] {
+  if (body.contentType !== 'html') return body;
+  const at = body.content.search(/<div id="appendonsend">/i);
+  if (at < 0) return body;
+  const lead = body.content.slice(0, at).replace(/^[\s\S]*<body[^>]*>/i, '');
+  return { contentType: 'html', content: `<html><body>${lead}</body></html>` };
+}
+
 const previews = new WeakMap<MessageRecord, { changeKey: string; text: string }>();
 function cachedPreview(m: MessageRecord): string {
   const hit = previews.get(m);
@@ -78,7 +90,7 @@ function property(m: MessageRecord, p: MessageProperty, ctx: RenderContext): unk
     case 'replyTo': return m.replyTo;
     case 'flag': return { ...m.flag };
     case 'uniqueBody': {
-      const unique = m.uniqueBody ?? m.body;
+      const unique = m.uniqueBody ?? ownPart(m.body);
       return ctx.bodyType ? convertBody(unique, ctx.bodyType) : { ...unique };
     }
     case 'internetMessageHeaders': return m.internetMessageHeaders ?? draftHeaders(m);

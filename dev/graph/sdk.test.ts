@@ -79,7 +79,7 @@ describe('users and folders', () => {
     const again = (await client.api(`/users/${byUpn.id}/mailFolders/${inbox.id}`).get()) as { displayName: string };
     expect(again.displayName).toBe('Inbox');
     const all = (await client.api(`${me}/mailFolders`).get()) as { value: Array<{ displayName: string }> };
-    expect(all.value.map((f) => f.displayName)).toEqual(['Inbox', 'Drafts', 'Sent Items', 'Deleted Items']);
+    expect(all.value.map((f) => f.displayName)).toEqual(['Inbox', 'Drafts', 'Sent Items', 'Deleted Items', 'Junk Email']);
   });
 });
 

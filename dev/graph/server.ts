@@ -26,6 +26,7 @@ import { MailboxStore, type WellKnownFolder } from './store.js';
 import { SubscriptionManager, type LifecycleEvent, type RetryPolicy, type SubscriptionRecord } from './subscriptions.js';
 import { MailboxLimits, OUTLOOK_LIMITS, type LimitSettings } from './throttle.js';
 import { issueToken, openIdConfiguration } from './token.js';
+import { OUTLOOK_PREFIX } from './view.js';
 
 export interface MockGraphOptions {
   /** default '127.0.0.1'; the URL always names localhost (the certificate's name) */
@@ -191,7 +192,12 @@ export async function startMockGraph(opts: MockGraphOptions = {}): Promise<MockG
       const raw = await readBody(req);
       const method = (req.method ?? 'GET').toUpperCase();
       const path = url.pathname;
-      if (path === '/_mock' || path.startsWith('/_mock/')) {
+      if (path.startsWith(OUTLOOK_PREFIX + '/')) {
+        // The view's own Outlook actions: same routes as /v1.0. A custom header (which a cross-site
+        // form cannot send without a CORS preflight this server never grants) keeps other pages out.
+        if (headers['x-mock-outlook'] !== '1') throw new GraphError(403, 'Forbidden', 'Outlook view calls need the X-Mock-Outlook: 1 header.');
+        out = await api.handleOutlook({ method, path: path.slice(OUTLOOK_PREFIX.length), query: url.searchParams, headers, body: parseBody(raw, headers['content-type']) });
+      } else if (path === '/_mock' || path.startsWith('/_mock/')) {
         try {
           out = await handleAdmin({ ctx, stats: snapshot, resetStats, faults, limits }, method, path, url.searchParams, parseBody(raw, headers['content-type']), raw);
         } catch (err) {

@@ -25,6 +25,8 @@ export interface MockGraphStats {
   lifecycleEventsSent: number;
   smtpAccepted: number;
   smtpRejected: number;
+  /** calls the mailbox's own Outlook (the /_mock view) made through the Graph routes; not in `requests` */
+  outlookRequests: number;
 }
 
 export function emptyStats(): MockGraphStats {
@@ -32,7 +34,7 @@ export function emptyStats(): MockGraphStats {
     requests: 0, byRoute: {}, byStatus: {}, batchItems: 0, throttled: 0, throttledBy: { concurrency: 0, budget: 0 },
     faults: { error: 0, throttle: 0, lost: 0 }, peakConcurrency: 0, tokenRequests: 0, validations: 0,
     notificationsSent: 0, notificationPosts: 0, notificationPostFailures: 0, notificationsDiscarded: 0,
-    notificationsDropped: 0, notificationsDuplicated: 0, lifecycleEventsSent: 0, smtpAccepted: 0, smtpRejected: 0,
+    notificationsDropped: 0, notificationsDuplicated: 0, lifecycleEventsSent: 0, smtpAccepted: 0, smtpRejected: 0, outlookRequests: 0,
   };
 }
 

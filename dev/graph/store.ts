@@ -5,16 +5,27 @@ import { randomUUID } from 'node:crypto';
 import { GraphError, itemNotFound } from './errors.js';
 import { changeKey, folderId, graphDate, immutableId, newMessageKey, parseMessageId, restId, type MessageKey } from './ids.js';
 
-export const WELL_KNOWN_FOLDERS = ['inbox', 'drafts', 'sentitems', 'deleteditems'] as const;
+// The order is part of the REST id format (the folder index is encoded in it): append, never reorder.
+export const WELL_KNOWN_FOLDERS = ['inbox', 'drafts', 'sentitems', 'deleteditems', 'junkemail'] as const;
 export type WellKnownFolder = (typeof WELL_KNOWN_FOLDERS)[number];
-const DISPLAY_NAMES: Record<WellKnownFolder, string> = { inbox: 'Inbox', drafts: 'Drafts', sentitems: 'Sent Items', deleteditems: 'Deleted Items' };
+const DISPLAY_NAMES: Record<WellKnownFolder, string> = { inbox: 'Inbox', drafts: 'Drafts', sentitems: 'Sent Items', deleteditems: 'Deleted Items', junkemail: 'Junk Email' };
+/** Outlook's folder pane order. */
+export const FOLDER_ORDER: readonly WellKnownFolder[] = ['inbox', 'drafts', 'sentitems', 'junkemail', 'deleteditems'];
 
 export interface EmailAddress { name: string; address: string }
 export interface Recipient { emailAddress: EmailAddress }
 export interface ItemBody { contentType: 'html' | 'text'; content: string }
 export interface Header { name: string; value: string }
 export interface Attachment { id: string; name: string; contentType: string; size: number; isInline: boolean; contentId: string | null; content: Buffer }
-export interface Flag { flagStatus: 'notFlagged' | 'flagged' | 'complete' }
+/** Graph's dateTimeTimeZone (the mock always answers in UTC). */
+export interface DateTimeTimeZone { dateTime: string; timeZone: string }
+/** Graph's followupFlag: the dates are present only when set. */
+export interface Flag {
+  flagStatus: 'notFlagged' | 'flagged' | 'complete';
+  completedDateTime?: DateTimeTimeZone;
+  dueDateTime?: DateTimeTimeZone;
+  startDateTime?: DateTimeTimeZone;
+}
 
 export interface MessageRecord {
   key: MessageKey;

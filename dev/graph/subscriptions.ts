@@ -204,9 +204,9 @@ export class SubscriptionManager {
     for (const sub of this.subs.values()) {
       if (sub.expiresAt <= now) continue;
       if (sub.folder !== null && sub.folder !== e.folder) continue;
-      // A whole-mailbox subscription sees a move between folders as one update of the item.
-      if (sub.folder === null && e.moved && e.type === 'deleted') continue;
-      const changeType: ChangeType = sub.folder === null && e.moved ? 'updated' : e.type;
+      // Graph's move creates a copy in the destination and deletes the original: `deleted` for the
+      // source folder, `created` for the destination; a whole-mailbox subscription hears both.
+      const changeType: ChangeType = e.type;
       if (!sub.changeTypes.includes(changeType)) continue;
       const id = sub.immutableIds ? immutableId(e.message.key) : restId(e.message.key, WELL_KNOWN_FOLDERS.indexOf(e.folder));
       const resource = `Users/${this.store.userGuid}/Messages/${id}`;

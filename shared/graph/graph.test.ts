@@ -155,7 +155,7 @@ describe('Graph adapters against the mock Graph', () => {
 
   it('creates, lists, renews and removes the Inbox subscription', async () => {
     const expires = new Date(Date.now() + 60 * 60_000).toISOString();
-    const sub = await g.subscriptions.create({ resource: `users/${graph.mailbox}/mailFolders('Inbox')/messages`, changeType: 'created', notificationUrl: endpointUrl, lifecycleNotificationUrl: endpointUrl, clientState: 'client-state-0123456789abcdef', expirationDateTime: expires });
+    const sub = await g.subscriptions.create({ resource: `users/${graph.mailbox}/mailFolders('Inbox')/messages`, changeTypes: ['created'], notificationUrl: endpointUrl, lifecycleNotificationUrl: endpointUrl, clientState: 'client-state-0123456789abcdef', expirationDateTime: expires });
     expect(sub.id).toBeTruthy();
     expect((await g.subscriptions.list()).map((s) => s.id)).toContain(sub.id);
     const later = new Date(Date.now() + 120 * 60_000).toISOString();

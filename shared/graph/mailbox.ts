@@ -1,12 +1,12 @@
 // The Mailbox port on Microsoft Graph: the shared support mailbox's messages, categories, reply
-// drafts and Inbox delta. Every call asks for immutable ids, selects only what the pipeline reads,
+// drafts, Inbox and Sent Items delta, and the Outlook sync's reads and writes (flag, Junk Email). Every call asks for immutable ids, selects only what the pipeline reads,
 // and goes through one request policy (timeouts, 429-aware retries, ≤4 concurrent calls).
 import { z } from 'zod';
 import type { Address, OutlookCategory } from '../domain.js';
 import { AppError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { htmlToPlain } from '../mail/parse.js';
-import type { DeltaPage, Mailbox, MailboxMessage, MessageState, WellKnownFolder } from '../ports.js';
+import type { DeltaPage, DraftDeletion, MailFolder, Mailbox, MailboxMessage, MessageFlag, MessageState } from '../ports.js';
 import type { GraphRequester } from './request.js';
 
 /** Outlook colour presets per category (preset0 red … preset24; see graph-mail.md §4). */
@@ -24,6 +24,10 @@ const MESSAGE_FIELDS = [
   'id', 'internetMessageId', 'conversationId', 'subject', 'from', 'sender', 'replyTo', 'toRecipients', 'body', 'uniqueBody',
   'receivedDateTime', 'internetMessageHeaders', 'categories', 'isDraft', 'parentFolderId', 'hasAttachments',
 ].join(',');
+
+/** What the Outlook sync compares; `uniqueBody` is added only when the text is asked for. */
+const STATE_FIELDS = ['id', 'conversationId', 'internetMessageId', 'categories', 'flag', 'isRead', 'isDraft', 'parentFolderId', 'changeKey', 'receivedDateTime', 'sentDateTime'];
+const MAIL_FOLDERS: readonly MailFolder[] = ['inbox', 'drafts', 'sentitems', 'junkemail', 'deleteditems'];
 
 const recipient = z.object({ emailAddress: z.object({ name: z.string().nullish(), address: z.string().nullish() }).nullish() });
 const body = z.object({ contentType: z.string().nullish(), content: z.string().nullish() }).nullish();
@@ -47,24 +51,31 @@ const graphMessage = z.object({
   hasAttachments: z.boolean().nullish(),
 });
 type GraphMessage = z.infer<typeof graphMessage>;
-const collection = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional(), '@odata.deltaLink': z.string().optional() });
-const messageState = z.object({
+const dateTimeTimeZone = z.object({ dateTime: z.string(), timeZone: z.string().nullish() }).nullish();
+const graphState = z.object({
   id: z.string(),
   conversationId: z.string().nullish(),
+  internetMessageId: z.string().nullish(),
   categories: z.array(z.string()).nullish(),
-  flag: z.object({ flagStatus: z.enum(['notFlagged', 'flagged', 'complete']).nullish() }).nullish(),
+  flag: z.object({ flagStatus: z.enum(['notFlagged', 'flagged', 'complete']).nullish(), completedDateTime: dateTimeTimeZone }).nullish(),
   isRead: z.boolean().nullish(),
   isDraft: z.boolean().nullish(),
   parentFolderId: z.string().nullish(),
+  changeKey: z.string().nullish(),
+  receivedDateTime: z.string().nullish(),
+  sentDateTime: z.string().nullish(),
+  uniqueBody: body,
 });
+const changeKeyOnly = z.object({ changeKey: z.string().nullish() });
 const deltaItem = z.object({
   id: z.string(),
   receivedDateTime: z.string().nullish(),
+  conversationId: z.string().nullish(),
   categories: z.array(z.string()).nullish(),
   flag: z.object({ flagStatus: z.enum(['notFlagged', 'flagged', 'complete']).nullish() }).nullish(),
   '@removed': z.unknown().optional(),
 });
-const WATCHED_FOLDERS: readonly WellKnownFolder[] = ['inbox', 'drafts', 'sentitems', 'junkemail', 'deleteditems'];
+const collection = z.object({ value: z.array(z.unknown()), '@odata.nextLink': z.string().optional(), '@odata.deltaLink': z.string().optional() });
 const masterCategory = z.object({ id: z.string().optional(), displayName: z.string(), color: z.string().nullish() });
 
 function address(r: z.infer<typeof recipient> | null | undefined): Address | undefined {
@@ -113,6 +124,20 @@ export function toMailboxMessage(m: GraphMessage): MailboxMessage {
   };
 }
 
+/** dateTimeTimeZone as UTC ISO; Graph answers UTC unless asked otherwise (Prefer outlook.timezone). */
+function utcIso(d: z.infer<typeof dateTimeTimeZone>): string | undefined {
+  if (!d?.dateTime) return undefined;
+  const utc = !d.timeZone || /^(utc|gmt|z)$/i.test(d.timeZone);
+  const t = Date.parse(utc && !/[zZ]|[+-]\d\d:\d\d$/.test(d.dateTime) ? `${d.dateTime}Z` : d.dateTime);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+
+function flagOf(f: z.infer<typeof graphState>['flag']): MessageFlag {
+  const status = f?.flagStatus ?? 'notFlagged';
+  const completedAt = status === 'complete' ? utcIso(f?.completedDateTime) : undefined;
+  return completedAt ? { status, completedAt } : { status };
+}
+
 /** OData string literal: single quotes doubled. */
 function odataString(v: string): string {
   return `'${v.replace(/'/g, "''")}'`;
@@ -134,8 +159,49 @@ export class GraphMailbox implements Mailbox {
     this.user = `/users/${encodeURIComponent(address)}`;
   }
 
+  private folderIds: Promise<Map<string, MailFolder>> | null = null;
+
   private msg(id: string): string {
     return `${this.user}/messages/${encodeURIComponent(id)}`;
+  }
+
+  /** The well-known folders' ids, read once per process (they never change for a mailbox). */
+  private wellKnownFolders(): Promise<Map<string, MailFolder>> {
+    if (!this.folderIds) {
+      this.folderIds = Promise.all(MAIL_FOLDERS.map(async (name) => {
+        const raw = await this.graph.call('mailFolder', `${this.user}/mailFolders/${name}`, (r) => r.select('id').get());
+        return [z.object({ id: z.string() }).parse(raw).id, name] as const;
+      })).then((pairs) => new Map(pairs)).catch((err: unknown) => {
+        this.folderIds = null;
+        throw err;
+      });
+    }
+    return this.folderIds;
+  }
+
+  private async toState(raw: unknown, withText: boolean): Promise<MessageState> {
+    const m = graphState.parse(raw);
+    const folders = m.parentFolderId ? await this.wellKnownFolders() : null;
+    const state: MessageState = {
+      messageId: m.id,
+      conversationId: m.conversationId ?? undefined,
+      internetMessageId: m.internetMessageId ?? undefined,
+      categories: m.categories ?? [],
+      flag: flagOf(m.flag),
+      isRead: m.isRead ?? false,
+      isDraft: m.isDraft ?? false,
+      folder: (m.parentFolderId && folders?.get(m.parentFolderId)) || 'other',
+      parentFolderId: m.parentFolderId ?? undefined,
+      changeKey: m.changeKey ?? undefined,
+      receivedAt: m.receivedDateTime ?? undefined,
+      sentAt: m.sentDateTime ?? undefined,
+    };
+    if (withText) state.text = text(m.uniqueBody);
+    return state;
+  }
+
+  private stateFields(withText: boolean | undefined): string {
+    return (withText ? [...STATE_FIELDS, 'uniqueBody'] : STATE_FIELDS).join(',');
   }
 
   async getMessage(id: string): Promise<MailboxMessage> {
@@ -145,58 +211,6 @@ export class GraphMailbox implements Mailbox {
 
   async setCategories(id: string, categories: string[]): Promise<void> {
     await this.graph.call('categories', this.msg(id), (r) => r.patch({ categories }));
-  }
-
-  async getMessageState(id: string): Promise<MessageState | null> {
-    let raw: unknown;
-    try {
-      raw = await this.graph.call('messageState', this.msg(id), (r) => r.select('id,conversationId,categories,flag,isRead,isDraft,parentFolderId').get());
-    } catch (err) {
-      if (err instanceof AppError && err.kind === 'not-found') return null;
-      throw err;
-    }
-    const m = messageState.parse(raw);
-    return {
-      id: m.id,
-      ...(m.conversationId ? { conversationId: m.conversationId } : {}),
-      categories: m.categories ?? [],
-      flagStatus: m.flag?.flagStatus ?? 'notFlagged',
-      isRead: m.isRead ?? false,
-      isDraft: m.isDraft ?? false,
-      folder: m.parentFolderId ? await this.folderName(m.parentFolderId) : 'other',
-    };
-  }
-
-  /** Well-known folder ids, read once per process (a parentFolderId is an opaque id). */
-  private folderIds: Promise<Map<string, WellKnownFolder>> | null = null;
-
-  private async folderName(parentFolderId: string): Promise<WellKnownFolder | 'other'> {
-    this.folderIds ??= Promise.all(
-      WATCHED_FOLDERS.map(async (name) => {
-        const raw = await this.graph.call('folder', `${this.user}/mailFolders/${name}`, (r) => r.select('id').get());
-        return [z.object({ id: z.string() }).parse(raw).id, name] as const;
-      }),
-    ).then(
-      (pairs) => new Map(pairs),
-      (err: unknown) => {
-        this.folderIds = null;
-        throw err;
-      },
-    );
-    const ids = await this.folderIds;
-    return ids.get(parentFolderId) ?? (WATCHED_FOLDERS.find((n) => n === parentFolderId.toLowerCase()) ?? 'other');
-  }
-
-  async completeMessage(id: string): Promise<void> {
-    await this.graph.call('complete', this.msg(id), (r) => r.patch({ flag: { flagStatus: 'complete' }, isRead: true }));
-  }
-
-  async clearFlag(id: string): Promise<void> {
-    await this.graph.call('clearFlag', this.msg(id), (r) => r.patch({ flag: { flagStatus: 'notFlagged' } }));
-  }
-
-  async moveTo(id: string, folder: 'junkemail' | 'inbox'): Promise<void> {
-    await this.graph.call('move', `${this.msg(id)}/move`, (r) => r.post({ destinationId: folder }));
   }
 
   /** Once per process: later calls share the first (successful) run. */
@@ -283,17 +297,19 @@ export class GraphMailbox implements Mailbox {
   }
 
   inboxDelta(deltaLink: string | null): Promise<DeltaPage> {
-    return this.folderDelta('inbox', deltaLink);
+    // categories and flag: the reconcile tells a person's change from nothing without another GET.
+    return this.folderDelta('inbox', 'inboxDelta', 'id,receivedDateTime,categories,flag', deltaLink);
   }
 
   sentItemsDelta(deltaLink: string | null): Promise<DeltaPage> {
-    return this.folderDelta('sentitems', deltaLink);
+    return this.folderDelta('sentitems', 'sentItemsDelta', 'id,receivedDateTime,conversationId', deltaLink);
   }
 
-  private async folderDelta(folder: 'inbox' | 'sentitems', deltaLink: string | null): Promise<DeltaPage> {
+  private async folderDelta(folder: MailFolder, op: string, select: string, deltaLink: string | null): Promise<DeltaPage> {
     const changed = new Set<string>();
     const removed = new Set<string>();
     const receivedAt: Record<string, string> = {};
+    const conversationIds: Record<string, string> = {};
     const states: NonNullable<DeltaPage['states']> = {};
     let next: string | undefined = deltaLink ?? undefined;
     let first = !deltaLink;
@@ -301,7 +317,7 @@ export class GraphMailbox implements Mailbox {
       const path: string = first ? `${this.user}/mailFolders/${folder}/messages/delta` : next!;
       // The delta/next links carry every query option; only the first round names them.
       const isFirst = first;
-      const raw: unknown = await this.graph.call(`${folder}Delta`, path, (r) => (isFirst ? r.select('id,receivedDateTime,categories,flag') : r).get(), { prefer: ['odata.maxpagesize=50'] });
+      const raw: unknown = await this.graph.call(op, path, (r) => (isFirst ? r.select(select) : r).get(), { prefer: ['odata.maxpagesize=50'] });
       first = false;
       const pageBody = collection.parse(raw);
       for (const item of pageBody.value) {
@@ -311,16 +327,75 @@ export class GraphMailbox implements Mailbox {
           changed.delete(it.id);
         } else {
           changed.add(it.id);
+          removed.delete(it.id);
           if (it.receivedDateTime) receivedAt[it.id] = it.receivedDateTime;
+          if (it.conversationId) conversationIds[it.id] = it.conversationId;
           // Updates may carry only the changed properties: merge, never treat a missing one as cleared.
           const st = { ...states[it.id], ...(it.categories ? { categories: it.categories } : {}), ...(it.flag?.flagStatus ? { flagStatus: it.flag.flagStatus } : {}) };
           if (Object.keys(st).length) states[it.id] = st;
         }
       }
-      if (pageBody['@odata.deltaLink']) return { changed: [...changed], removed: [...removed], deltaLink: pageBody['@odata.deltaLink'], receivedAt, states };
+      if (pageBody['@odata.deltaLink']) {
+        const out: DeltaPage = { changed: [...changed], removed: [...removed], deltaLink: pageBody['@odata.deltaLink'], receivedAt, states };
+        if (Object.keys(conversationIds).length) out.conversationIds = conversationIds;
+        return out;
+      }
       if (!pageBody['@odata.nextLink']) throw new AppError('upstream', 'graph: delta page without nextLink or deltaLink', { service: 'graph' });
       next = pageBody['@odata.nextLink'];
     }
     throw new AppError('upstream', 'graph: delta round did not end after 10000 pages', { service: 'graph' });
+  }
+
+  async getMessageState(id: string, opts: { text?: boolean } = {}): Promise<MessageState | null> {
+    let raw: unknown;
+    try {
+      raw = await this.graph.call('messageState', this.msg(id), (r) => r.select(this.stateFields(opts.text)).get());
+    } catch (err) {
+      if (err instanceof AppError && err.kind === 'not-found') return null;
+      throw err;
+    }
+    return this.toState(raw, opts.text ?? false);
+  }
+
+  async findSentInConversation(conversationId: string, opts: { text?: boolean } = {}): Promise<MessageState[]> {
+    const path = `${this.user}/mailFolders/sentitems/messages`;
+    // No $orderby: Graph restricts $filter + $orderby combinations; a conversation is small.
+    const raw = await this.graph.call('findSent', path, (r) =>
+      r.filter(`conversationId eq ${odataString(conversationId)}`).select(this.stateFields(opts.text)).top(50).get(),
+    );
+    const states = await Promise.all(collection.parse(raw).value.map((v) => this.toState(v, opts.text ?? false)));
+    const at = (m: MessageState): number => Date.parse(m.sentAt ?? m.receivedAt ?? '') || 0;
+    return states.sort((a, b) => at(b) - at(a));
+  }
+
+  async completeAndMarkRead(id: string): Promise<{ changeKey: string | null }> {
+    const raw = await this.graph.call('completeFlag', this.msg(id), (r) => r.patch({ flag: { flagStatus: 'complete' }, isRead: true }));
+    return { changeKey: changeKeyOnly.parse(raw ?? {}).changeKey ?? null };
+  }
+
+  async clearFlag(id: string): Promise<void> {
+    await this.graph.call('clearFlag', this.msg(id), (r) => r.patch({ flag: { flagStatus: 'notFlagged' } }));
+  }
+
+  async moveToInbox(id: string): Promise<void> {
+    await this.graph.call('moveToInbox', `${this.msg(id)}/move`, (r) => r.post({ destinationId: 'inbox' }));
+  }
+
+  async moveToJunk(id: string): Promise<{ changeKey: string | null }> {
+    const raw = await this.graph.call('moveToJunk', `${this.msg(id)}/move`, (r) => r.post({ destinationId: 'junkemail' }));
+    return { changeKey: changeKeyOnly.parse(raw ?? {}).changeKey ?? null };
+  }
+
+  async deleteDraftIfUnsent(draftId: string): Promise<DraftDeletion> {
+    const draft = await this.isDraft(draftId);
+    if (draft === null) return 'missing';
+    if (!draft) return 'not-a-draft';
+    try {
+      await this.graph.call('deleteDraft', this.msg(draftId), (r) => r.delete());
+      return 'deleted';
+    } catch (err) {
+      if (err instanceof AppError && err.kind === 'not-found') return 'missing';
+      throw err;
+    }
   }
 }

@@ -1,5 +1,5 @@
 // The Subscriptions port on Microsoft Graph: change-notification subscriptions for the shared
-// mailbox's Inbox (create with immutable ids, list, renew, delete).
+// mailbox's folders (create with immutable ids and the change types asked for, list, renew, delete).
 import { z } from 'zod';
 import type { Subscription, Subscriptions } from '../ports.js';
 import type { GraphRequester } from './request.js';
@@ -7,11 +7,11 @@ import type { GraphRequester } from './request.js';
 const graphSubscription = z.object({
   id: z.string(),
   resource: z.string(),
+  changeType: z.string().optional(),
   expirationDateTime: z.string(),
   notificationUrl: z.string(),
   lifecycleNotificationUrl: z.string().nullish(),
   clientState: z.string().nullish(),
-  changeType: z.string().nullish(),
 });
 const page = z.object({ value: z.array(graphSubscription), '@odata.nextLink': z.string().optional() });
 
@@ -30,9 +30,11 @@ export class GraphSubscriptions implements Subscriptions {
     return out;
   }
 
-  async create(input: { resource: string; changeType: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription> {
+  async create(input: Parameters<Subscriptions['create']>[0]): Promise<Subscription> {
+    const { changeTypes, ...rest } = input;
+    const changeType = [...new Set(changeTypes?.length ? changeTypes : ['created'])].join(',');
     // Prefer: IdType="ImmutableId" on create makes the notifications carry immutable ids.
-    const raw = await this.graph.call('createSubscription', '/subscriptions', (r) => r.post(input), { nonIdempotent: true });
+    const raw = await this.graph.call('createSubscription', '/subscriptions', (r) => r.post({ changeType, ...rest }), { nonIdempotent: true });
     return graphSubscription.parse(raw);
   }
 

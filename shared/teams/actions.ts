@@ -135,8 +135,8 @@ export async function handleCardAction(deps: TeamsDeps, verb: CardVerb, data: Ca
         // Outlook follows: the mail back in the Inbox, unflagged, so it does not read as closed again.
         await writeOutlook(deps, r.after, log, async (mb, t) => {
           const state = await mb.getMessageState(t.messageId);
-          if (state?.folder === 'junkemail') await mb.moveTo(t.messageId, 'inbox');
-          if (state && state.flagStatus === 'complete') await mb.clearFlag(t.messageId);
+          if (state?.folder === 'junkemail') await mb.moveToInbox(t.messageId);
+          if (state && state.flag.status === 'complete') await mb.clearFlag(t.messageId);
         });
         return await done(r, 'Reopened.');
       }
@@ -263,8 +263,8 @@ async function resolve(deps: TeamsDeps, data: CardActionData, member: RosterMemb
   });
   let ticket = r.after;
   await writeOutlook(deps, ticket, log, async (mb, t) => {
-    if (reason === 'spam') await mb.moveTo(t.messageId, 'junkemail');
-    else await mb.completeMessage(t.messageId);
+    if (reason === 'spam') await mb.moveToJunk(t.messageId);
+    else await mb.completeAndMarkRead(t.messageId);
   });
   ticket = await deleteStaleDraft(deps, ticket, 'the ticket was resolved', log);
   return await doneWith(deps, member, { ...r, after: ticket }, `Resolved (${ticket.resolution?.reason ?? reason}).`, log);
@@ -275,7 +275,8 @@ export async function deleteStaleDraft(deps: Pick<TeamsDeps, 'store' | 'mailbox'
   const draftId = ticket.draftMessageId;
   if (!draftId || ticket.sentMessageId === draftId) return ticket;
   try {
-    if ((await deps.mailbox.isDraft(draftId)) === true) await deps.mailbox.deleteDraft(draftId);
+    // Only while unsent: an AI draft someone just sent from Outlook is their reply, not stale.
+    if ((await deps.mailbox.deleteDraftIfUnsent(draftId)) === 'not-a-draft') return ticket;
     const { after } = await life.updateTicket(deps.store, ticket.id, (t) => (t.draftMessageId === draftId ? life.draftDeleted(t, why, new Date().toISOString()) : null));
     return after;
   } catch (err) {

@@ -17,14 +17,17 @@ export class FakeSubscriptions implements Subscriptions {
     return [...this.subs.values()].map((s) => ({ ...s }));
   }
 
-  async create(input: { resource: string; changeType?: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription> {
+  async create(input: Parameters<Subscriptions['create']>[0]): Promise<Subscription> {
     this.count('create');
+    const { changeTypes, ...rest } = input;
+    const changeType = [...new Set(changeTypes?.length ? changeTypes : ['created'])].join(',');
     for (const s of this.subs.values()) {
-      if (s.resource === input.resource && s.notificationUrl === input.notificationUrl) {
+      // Graph refuses a second subscription for the same resource and change types (409).
+      if (s.resource === input.resource && s.notificationUrl === input.notificationUrl && (s.changeType ?? 'created') === changeType) {
         throw new AppError('conflict', `graph: 409 Subscription Id ${s.id} already exists for the requested combination`, { service: 'graph', status: 409 });
       }
     }
-    const sub: Subscription = { id: `sub-${++this.n}`, ...input };
+    const sub: Subscription = { id: `sub-${++this.n}`, ...rest, changeType };
     this.subs.set(sub.id, sub);
     return { ...sub };
   }

@@ -139,7 +139,7 @@ describe('POST /api/notifications', () => {
 
   it('a message created in Sent Items goes to the Outlook sync, not to the pipeline', async () => {
     const { intake, queue, store, subscriptions, mailbox } = await setup();
-    const sent = await subscriptions.create({ resource: `users/${mailbox.address}/mailFolders('SentItems')/messages`, changeType: 'created', notificationUrl: 'https://fn.test/api/notifications', clientState: SECRET, expirationDateTime: new Date(Date.now() + 60_000).toISOString() });
+    const sent = await subscriptions.create({ resource: `users/${mailbox.address}/mailFolders('SentItems')/messages`, changeTypes: ['created'], notificationUrl: 'https://fn.test/api/notifications', clientState: SECRET, expirationDateTime: new Date(Date.now() + 60_000).toISOString() });
     await store.putState<SubscriptionState>(SENT_ITEMS_WATCH.stateKey, { current: null, knownIds: [sent.id] });
     const res = await handleNotifications(intake, JSON.stringify({ value: [notification(sent.id, 'AAMk-SENT')] }), q());
     expect(res.status).toBe(202);

@@ -64,7 +64,7 @@ describe('Outlook → ticket: replies sent from Outlook', () => {
     await syncOutlookChange(w.sync, sentChange(own));
     const after = await w.ticket();
     expect(after).toMatchObject({ status: 'sent', repliedVia: 'outlook', draftUse: 'none', sentMessageId: own, draftMessageId: null });
-    expect(w.mailbox.messages.has(t.draftMessageId!)).toBe(false);
+    expect(w.mailbox.messages.get(t.draftMessageId!)?.folder).toBe('deleteditems');
     expect(after.audit.map((a) => a.action)).toContain('draft-deleted');
   });
 
@@ -136,7 +136,7 @@ describe('Outlook → ticket: categories, flag, Junk', () => {
     const t = await w.ticket();
     const failingWrite = Object.assign(Object.create(w.mailbox) as typeof w.mailbox, { setCategories: async () => Promise.reject(new Error('503')) });
     await handleCardAction({ ...w.sync, mailbox: failingWrite, sendQueue: new InMemorySendQueue() }, 'recategorize', { ticketId: t.id, category: 'bug-report' }, { aadObjectId: LEAD.aadObjectId, name: LEAD.name });
-    w.mailbox.outlookRead(w.messageId);
+    w.mailbox.outlookMarkRead(w.messageId);
     expect(await syncOutlookChange(w.sync, inboxChange(w.messageId))).toMatchObject({ outcome: 'unchanged' });
     expect((await w.ticket()).category).toBe('bug-report');
   });
@@ -148,7 +148,7 @@ describe('Outlook → ticket: categories, flag, Junk', () => {
     await syncOutlookChange(w.sync, inboxChange(w.messageId));
     const after = await w.ticket();
     expect(after).toMatchObject({ status: 'resolved', resolution: { reason: 'no-reply-needed', by: null, via: 'outlook' }, draftMessageId: null });
-    expect(w.mailbox.messages.has(t.draftMessageId!)).toBe(false);
+    expect(w.mailbox.messages.get(t.draftMessageId!)?.folder).toBe('deleteditems');
     expect(await readLoad(w.store)).toEqual(new Map([['agent-pq', 0]]));
   });
 
@@ -161,7 +161,7 @@ describe('Outlook → ticket: categories, flag, Junk', () => {
 
   it('a read in Outlook changes nothing; a message that is no ticket costs no Graph request', async () => {
     const w = await world();
-    w.mailbox.outlookRead(w.messageId);
+    w.mailbox.outlookMarkRead(w.messageId);
     expect(await syncOutlookChange(w.sync, inboxChange(w.messageId))).toMatchObject({ outcome: 'unchanged' });
     const calls = w.mailbox.totalCalls;
     const stranger = w.mailbox.deliver({ from: { address: 'x@example.test' }, subject: 'x', text: 'x' });
@@ -191,7 +191,7 @@ describe('Teams → Outlook and the reconcile safety net', () => {
     const t = await w.ticket();
     const deps = { ...w.sync, sendQueue: new InMemorySendQueue() };
     await handleCardAction(deps, 'resolve', { ticketId: t.id, reason: 'no-reply-needed' }, { aadObjectId: LEAD.aadObjectId, name: LEAD.name });
-    expect(w.mailbox.messages.get(w.messageId)).toMatchObject({ flagStatus: 'complete', isRead: true });
+    expect(w.mailbox.messages.get(w.messageId)).toMatchObject({ flag: { status: 'complete' }, isRead: true });
     expect(await syncOutlookChange(w.sync, inboxChange(w.messageId))).toMatchObject({ outcome: 'unchanged' });
     expect((await w.ticket()).resolution).toMatchObject({ reason: 'no-reply-needed', via: 'card' });
   });
@@ -215,7 +215,7 @@ describe('Teams → Outlook and the reconcile safety net', () => {
     w.mailbox.outlookSetCategories(w.messageId, msg.categories.map((c) => (c === 'product-question' ? 'other' : c)));
     w.mailbox.outlookFlag(second, 'complete');
     const own = w.mailbox.outlookReply(w.messageId, 'Done by hand.');
-    w.mailbox.outlookRead(second); // noise: nothing to do for a read
+    w.mailbox.outlookMarkRead(second); // noise: nothing to do for a read
     const r = await reconcile(deps);
     expect(r.outlookChanges).toBe(3);
     for (const m of queue.messages) await syncOutlookChange(w.sync, { messageId: m.messageId, change: m.change! });

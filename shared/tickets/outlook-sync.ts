@@ -128,7 +128,7 @@ async function inboxChanged(deps: OutlookSyncDeps, id: string, log: Logger): Pro
     current = (await life.updateTicket(deps.store, current.id, (t) => (t.outlookPending ? { ...t, outlookPending: null } : null))).after;
   }
 
-  const closing = state.folder === 'junkemail' ? 'spam' : state.flagStatus === 'complete' && !pendingFlag(current, now) ? 'no-reply-needed' : null;
+  const closing = state.folder === 'junkemail' ? 'spam' : state.flag.status === 'complete' && !pendingFlag(current, now) ? 'no-reply-needed' : null;
   if (closing && current.status !== 'resolved' && current.status !== 'processing' && current.status !== 'sending') {
     const r = await life.updateTicket(deps.store, current.id, (t) =>
       t.status === 'resolved' || t.status === 'processing' || t.status === 'sending' ? null : life.resolve(t, closing, null, 'outlook', now.toISOString(), id),
@@ -155,7 +155,7 @@ function pendingFlag(t: Ticket, now: Date): boolean {
 function landed(t: Ticket, state: MessageState): boolean {
   const p = t.outlookPending;
   if (!p) return false;
-  return (p.category === undefined || state.categories.includes(p.category)) && (p.flag === undefined || state.flagStatus === p.flag);
+  return (p.category === undefined || state.categories.includes(p.category)) && (p.flag === undefined || state.flag.status === p.flag);
 }
 
 /**
@@ -195,7 +195,7 @@ async function applyCorrection(deps: OutlookSyncDeps, ticket: Ticket, to: Catego
   // Tidy the message's categories to the product's set (the person's category replaces ours).
   const wanted = categoriesFor(r.after, state.categories);
   if (!(wanted.length === state.categories.length && wanted.every((c) => state.categories.includes(c)))) {
-    await deps.mailbox.setCategories(state.id, wanted).catch((err: unknown) => deps.log.warn('could not tidy the Outlook categories', { err: normalizeError(err, 'graph') }));
+    await deps.mailbox.setCategories(state.messageId, wanted).catch((err: unknown) => deps.log.warn('could not tidy the Outlook categories', { err: normalizeError(err, 'graph') }));
   }
   return r.after;
 }

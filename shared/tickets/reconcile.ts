@@ -94,7 +94,7 @@ async function inboxWork(deps: ReconcileDeps, page: DeltaPage, ids: string[], no
     if (!state) return null;
     const ticket = await deps.store.get(rec.ticketId);
     if (!ticket) return null;
-    const full = { id, categories: state.categories ?? [], flagStatus: state.flagStatus ?? 'notFlagged', isRead: false, isDraft: false, folder: 'inbox' as const };
+    const full = { messageId: id, categories: state.categories ?? [], flag: { status: state.flagStatus ?? 'notFlagged' }, isRead: false, isDraft: false, folder: 'inbox' as const };
     const recategorized = state.categories !== undefined && categoryChange(ticket, full, now) !== null;
     const completed = state.flagStatus === 'complete' && ticket.status !== 'resolved';
     return recategorized || completed ? { messageId: id, source: 'reconcile', change: { folder: 'inbox', type: 'updated' } } : null;

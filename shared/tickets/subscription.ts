@@ -5,7 +5,7 @@
 // webhook can tell Graph's notifications from forged ones, and which folder each one watches.
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Subscription, Subscriptions, TicketStore } from '../ports.js';
+import type { ChangeType, Subscription, Subscriptions, TicketStore } from '../ports.js';
 
 export const SUBSCRIPTION_STATE_KEY = 'graph-subscription';
 /** How many past subscription ids still count as ours (notifications in flight after a recreate). */
@@ -38,12 +38,12 @@ export type SubscriptionAction = 'kept' | 'renewed' | 'created' | 'adopted';
 export interface Watch {
   folder: 'inbox' | 'sentitems';
   wellKnownName: 'Inbox' | 'SentItems';
-  changeType: string;
+  changeTypes: readonly ChangeType[];
   stateKey: string;
 }
 
-export const INBOX_WATCH: Watch = { folder: 'inbox', wellKnownName: 'Inbox', changeType: 'created,updated,deleted', stateKey: SUBSCRIPTION_STATE_KEY };
-export const SENT_ITEMS_WATCH: Watch = { folder: 'sentitems', wellKnownName: 'SentItems', changeType: 'created', stateKey: `${SUBSCRIPTION_STATE_KEY}-sentitems` };
+export const INBOX_WATCH: Watch = { folder: 'inbox', wellKnownName: 'Inbox', changeTypes: ['created', 'updated', 'deleted'], stateKey: SUBSCRIPTION_STATE_KEY };
+export const SENT_ITEMS_WATCH: Watch = { folder: 'sentitems', wellKnownName: 'SentItems', changeTypes: ['created'], stateKey: `${SUBSCRIPTION_STATE_KEY}-sentitems` };
 export const WATCHES: readonly Watch[] = [INBOX_WATCH, SENT_ITEMS_WATCH];
 
 export function folderResource(mailbox: string, watch: Watch): string {
@@ -65,10 +65,10 @@ export async function knownSubscriptions(store: TicketStore): Promise<Map<string
   return out;
 }
 
-function sameChangeTypes(a: string | null | undefined, b: string): boolean {
+function sameChangeTypes(a: string | null | undefined, b: readonly ChangeType[]): boolean {
   if (!a) return true; // an adapter that does not report it: trust the resource
-  const norm = (x: string) => x.split(',').map((p) => p.trim().toLowerCase()).sort().join(',');
-  return norm(a) === norm(b);
+  const norm = (x: readonly string[]) => x.map((p) => p.trim().toLowerCase()).sort().join(',');
+  return norm(a.split(',')) === norm(b);
 }
 
 async function remember(deps: SubscriptionDeps, sub: Subscription, now: Date, watch: Watch): Promise<void> {
@@ -94,7 +94,7 @@ async function create(deps: SubscriptionDeps, now: Date, watch: Watch): Promise<
   try {
     const subscription = await deps.subscriptions.create({
       resource,
-      changeType: watch.changeType,
+      changeTypes: watch.changeTypes,
       notificationUrl: settings.notificationUrl,
       lifecycleNotificationUrl: settings.lifecycleUrl,
       clientState: settings.clientState,
@@ -106,7 +106,7 @@ async function create(deps: SubscriptionDeps, now: Date, watch: Watch): Promise<
   } catch (err) {
     if (!(err instanceof AppError && err.kind === 'conflict')) throw err;
     // Graph keeps one subscription per resource and change type: take it over.
-    const existing = (await deps.subscriptions.list()).find((s) => sameResource(s.resource, resource) && sameChangeTypes(s.changeType, watch.changeType));
+    const existing = (await deps.subscriptions.list()).find((s) => sameResource(s.resource, resource) && sameChangeTypes(s.changeType, watch.changeTypes));
     if (!existing) throw err;
     if (existing.notificationUrl !== settings.notificationUrl) {
       await deps.subscriptions.remove(existing.id);
@@ -163,7 +163,7 @@ export async function ensureSubscription(deps: SubscriptionDeps, watch: Watch = 
     live.find((s) => s.id === state.current?.id) ??
     live.find((s) => sameResource(s.resource, resource) && s.notificationUrl === deps.settings.notificationUrl);
   if (!mine) return create(deps, now, watch);
-  if (!sameChangeTypes(mine.changeType, watch.changeType)) {
+  if (!sameChangeTypes(mine.changeType, watch.changeTypes)) {
     await deps.subscriptions.remove(mine.id);
     deps.log.info('subscription replaced for its change types', { subscriptionId: mine.id, was: mine.changeType, folder: watch.folder });
     return create(deps, now, watch);

@@ -29,6 +29,18 @@ const AttachmentInput = z.object({
   return { id: randomBytes(12).toString('base64url'), name: a.name, contentType: a.contentType, size: content.length, isInline: a.isInline, contentId: a.contentId ?? null, content };
 });
 
+const DateTimeTimeZoneInput = z.object({
+  dateTime: z.string().refine((v) => !Number.isNaN(Date.parse(v.endsWith('Z') ? v : `${v}Z`)), 'not a date-time'),
+  timeZone: z.string().min(1),
+}).strict();
+/** followupFlag [FLAG]: a due date needs a start date (Graph answers 400 otherwise). */
+export const FlagInput = z.object({
+  flagStatus: z.enum(['notFlagged', 'flagged', 'complete']),
+  completedDateTime: DateTimeTimeZoneInput.optional(),
+  dueDateTime: DateTimeTimeZoneInput.optional(),
+  startDateTime: DateTimeTimeZoneInput.optional(),
+}).strict().refine((f) => !f.dueDateTime || f.startDateTime, { message: 'To set the due date, you must also specify the startDateTime', path: ['dueDateTime'] });
+
 export const MessageInput = z.object({
   subject: z.string().optional(),
   body: BodyInput.optional(),
@@ -42,7 +54,7 @@ export const MessageInput = z.object({
   isRead: z.boolean().optional(),
   importance: z.enum(['low', 'normal', 'high']).optional(),
   inferenceClassification: z.enum(['focused', 'other']).optional(),
-  flag: z.object({ flagStatus: z.enum(['notFlagged', 'flagged', 'complete']) }).optional(),
+  flag: FlagInput.optional(),
   internetMessageId: z.string().regex(/^<[^<>\s]+@[^<>\s]+>$/, 'must look like <id@domain>').optional(),
   attachments: z.array(AttachmentInput).optional(),
 });

@@ -8,7 +8,7 @@ import { childConversationIndex, composeMime, escapeHtml, headersOfRaw, newConve
 import { compareBy, evaluate, filterProperties, parseFilter, parseIntParam, parseOrderBy, parseSelect } from '../odata.js';
 import { MESSAGE_PROPERTIES, renderMessage } from '../render.js';
 import type { ApiRequest, ApiResponse, Params, Router } from '../router.js';
-import { WELL_KNOWN_FOLDERS, type MessageRecord, type Recipient, type WellKnownFolder } from '../store.js';
+import { WELL_KNOWN_FOLDERS, type DateTimeTimeZone, type Flag, type MessageRecord, type Recipient, type WellKnownFolder } from '../store.js';
 import { DRAFT_ONLY, MessageInput, parseMessageInput, zodMessage } from './input.js';
 
 const DEFAULT_PAGE = 10;
@@ -88,6 +88,31 @@ function getMessage(ctx: MockContext, req: ApiRequest, p: Params): ApiResponse {
   return json(200, { '@odata.context': `${apiBase(ctx)}/$metadata#users('${p.user}')/messages/$entity`, ...renderMessage(m, renderContext(ctx, req, selectOf(req))) });
 }
 
+/** Graph's time form inside dateTimeTimeZone: no offset, seven fractional digits. */
+function utcDateTime(ms = Date.now()): DateTimeTimeZone {
+  return { dateTime: new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$10000'), timeZone: 'UTC' };
+}
+
+/**
+ * The flag after a PATCH: notFlagged clears every date; flagged drops the completion; complete
+ * keeps the start/due dates and stamps completedDateTime when the caller gave none, as Outlook does.
+ */
+function nextFlag(current: Flag, input: NonNullable<MessageInput['flag']>): Flag {
+  switch (input.flagStatus) {
+    case 'notFlagged': return { flagStatus: 'notFlagged' };
+    case 'flagged': {
+      const start = input.startDateTime ?? current.startDateTime;
+      const due = input.dueDateTime ?? current.dueDateTime;
+      return { flagStatus: 'flagged', ...(start ? { startDateTime: start } : {}), ...(due ? { dueDateTime: due } : {}) };
+    }
+    case 'complete': {
+      const start = input.startDateTime ?? current.startDateTime;
+      const due = input.dueDateTime ?? current.dueDateTime;
+      return { flagStatus: 'complete', completedDateTime: input.completedDateTime ?? utcDateTime(), ...(start ? { startDateTime: start } : {}), ...(due ? { dueDateTime: due } : {}) };
+    }
+  }
+}
+
 function applyInput(m: MessageRecord, input: MessageInput): void {
   if (input.subject !== undefined) m.subject = input.subject;
   if (input.body !== undefined) {
@@ -104,7 +129,7 @@ function applyInput(m: MessageRecord, input: MessageInput): void {
   if (input.isRead !== undefined) m.isRead = input.isRead;
   if (input.importance) m.importance = input.importance;
   if (input.inferenceClassification) m.inferenceClassification = input.inferenceClassification;
-  if (input.flag) m.flag = input.flag;
+  if (input.flag) m.flag = nextFlag(m.flag, input.flag);
   if (input.internetMessageId) m.internetMessageId = input.internetMessageId;
   if (input.attachments) m.attachments = [...m.attachments, ...input.attachments];
 }
