@@ -4,7 +4,7 @@
 // lead picks the support channel.
 import type { Config } from '../shared/config.js';
 import type { Ticket } from '../shared/domain.js';
-import { ConcurrencyError } from '../shared/ports.js';
+import { writeTicket } from '../shared/tickets/ticket.js';
 import type { Mailbox, Roster, SendQueue, TicketStore } from '../shared/ports.js';
 import { normalizeError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
@@ -50,16 +50,7 @@ export function createBotEvents(s: TeamsServices & { gateway: BotGateway; log?: 
   }
 
   async function storeCardRef(ticket: Ticket, ref: { conversationId: string; activityId: string }): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      const cur = await s.store.get(ticket.id);
-      if (!cur) return;
-      try {
-        await s.store.update({ ...cur, cardConversationId: ref.conversationId, cardActivityId: ref.activityId });
-        return;
-      } catch (err) {
-        if (!(err instanceof ConcurrencyError)) throw err;
-      }
-    }
+    await writeTicket(s.store, ticket.id, (cur) => cur && { ...cur, cardConversationId: ref.conversationId, cardActivityId: ref.activityId });
   }
 
   /** Cards for tickets that have none (posted before installation); in the Playground, all live ones again. */

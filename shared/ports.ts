@@ -182,8 +182,8 @@ export interface TicketStore {
 
 export interface MessageRecord {
   messageId: string;
-  /** `reply`: a message in Sent Items already matched to its ticket (sent from the card or Outlook). */
-  outcome: 'ticket' | 'follow-up' | 'skipped' | 'processing' | 'failed' | 'reply';
+  /** `reply`: a message in Sent Items already matched to its ticket (sent from the card or Outlook); `draft`: a ticket's AI draft. */
+  outcome: 'ticket' | 'follow-up' | 'skipped' | 'processing' | 'failed' | 'reply' | 'draft';
   ticketId?: string;
   reason?: string;
   at: string;
@@ -196,7 +196,7 @@ export interface QueueMessage {
    * Absent: a new message in the Inbox (the pipeline). Present: a change seen in Outlook for the
    * Outlook sync — an Inbox message updated or removed, or a message created in Sent Items.
    */
-  change?: { folder: 'inbox' | 'sentitems'; type: 'created' | 'updated' | 'deleted' };
+  change?: { folder: 'inbox' | 'sentitems' | 'drafts'; type: ChangeType };
   /** where it came from: notification, delta reconcile, lifecycle, manual */
   source?: 'notification' | 'reconcile' | 'lifecycle' | 'manual';
 }

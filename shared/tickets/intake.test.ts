@@ -177,9 +177,9 @@ describe('POST /api/lifecycle', () => {
     const missedMail = mailbox.deliver({ from: { address: 'a@example.test' }, receivedAt: new Date().toISOString() });
     const res = await handleLifecycle(lifecycle, event(sub.id, 'subscriptionRemoved'), q());
     expect(res.status).toBe(202);
-    // The Inbox subscription again, and the reconcile that follows adds the Sent Items one.
-    expect(subscriptions.calls.create).toBe(2);
-    expect([...subscriptions.subs.values()].map((s) => s.resource).sort()).toEqual([`users/${mailbox.address}/mailFolders('Inbox')/messages`, `users/${mailbox.address}/mailFolders('SentItems')/messages`]);
+    // The Inbox subscription again, and the reconcile that follows adds the Sent Items and Drafts ones.
+    expect(subscriptions.calls.create).toBe(3);
+    expect([...subscriptions.subs.values()].map((s) => s.resource).sort()).toEqual(['Drafts', 'Inbox', 'SentItems'].map((f) => `users/${mailbox.address}/mailFolders('${f}')/messages`));
     const state = await store.getState<SubscriptionState>(SUBSCRIPTION_STATE_KEY);
     expect(state?.knownIds).toHaveLength(2);
     expect(queue.messages).toEqual([{ messageId: missedMail, source: 'reconcile' }]);

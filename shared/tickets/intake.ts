@@ -84,7 +84,7 @@ export class SubscriptionRegistry {
     const sub = (await this.subscriptions.list()).find((s) => s.id === id);
     const ok = !!sub;
     this.live.set(id, { ok, at: this.now() });
-    if (sub) this.known.set(id, /sentitems/i.test(sub.resource) ? 'sentitems' : 'inbox');
+    if (sub) this.known.set(id, /sentitems/i.test(sub.resource) ? 'sentitems' : /drafts/i.test(sub.resource) ? 'drafts' : 'inbox');
     return ok;
   }
 }
@@ -157,7 +157,8 @@ export async function handleNotifications(deps: IntakeDeps, body: string, query:
     for (const type of changeTypes(item.changeType)) {
       if (folder === 'inbox' && type === 'created') messages.set(`new:${id}`, { messageId: id, source: 'notification' });
       else if (folder === 'inbox') messages.set(`inbox:${type}:${id}`, { messageId: id, source: 'notification', change: { folder, type } });
-      else if (type === 'created') messages.set(`sent:${id}`, { messageId: id, source: 'notification', change: { folder, type } });
+      else if (folder === 'sentitems' && type === 'created') messages.set(`sent:${id}`, { messageId: id, source: 'notification', change: { folder, type } });
+      else if (folder === 'drafts' && type === 'deleted') messages.set(`draft:${id}`, { messageId: id, source: 'notification', change: { folder, type } });
     }
   }
   if (Object.keys(refused).length) deps.log.warn('notification items refused', { refused, total: payload.value.length });

@@ -91,6 +91,22 @@ describe('Outlook → ticket: replies sent from Outlook', () => {
     expect(await w.ticket()).toMatchObject({ status: 'sent', repliedVia: 'card', draftUse: 'unchanged' });
   });
 
+  it('the AI draft deleted in Outlook: the ticket says so and offers no approve; gone for good: it says it may have been sent elsewhere', async () => {
+    const w = await world();
+    const t = await w.ticket();
+    w.mailbox.outlookDelete(t.draftMessageId!);
+    const draftChange = { messageId: t.draftMessageId!, change: { folder: 'drafts' as const, type: 'deleted' as const } };
+    expect(await syncOutlookChange(w.sync, draftChange)).toMatchObject({ outcome: 'applied' });
+    expect(await w.ticket()).toMatchObject({ status: 'assigned', draftMessageId: null, lastError: expect.stringMatching(/deleted in Outlook/) });
+    expect(await syncOutlookChange(w.sync, draftChange)).toMatchObject({ outcome: 'ignored' });
+
+    const v = await world();
+    const vt = await v.ticket();
+    v.mailbox.messages.delete(vt.draftMessageId!); // sent from an agent's own mailbox: no copy here
+    await syncOutlookChange(v.sync, { messageId: vt.draftMessageId!, change: { folder: 'drafts', type: 'deleted' } });
+    expect(await v.ticket()).toMatchObject({ status: 'assigned', draftMessageId: null, lastError: expect.stringMatching(/no reply is in the support mailbox's Sent Items/) });
+  });
+
   it('a sent mail in no ticket conversation is ignored', async () => {
     const w = await world();
     const other = w.mailbox.deliver({ from: { address: 'x@example.test' }, subject: 'x', text: 'x', conversationId: 'CONV-other' });

@@ -44,11 +44,24 @@ export type SyncOutcome =
 /** How long the sync trusts that a write of the product's own is still on its way to Outlook. */
 export const PENDING_WRITE_MS = 10 * 60_000;
 
+/** A draft leaving Drafts matters only while agents work on the ticket (the product's own deletes follow a reply or a resolve). */
+const WORKING: readonly Ticket['status'][] = ['open', 'assigned', 'send-failed', 'failed'];
+
 export async function syncOutlookChange(deps: OutlookSyncDeps, c: OutlookChange): Promise<SyncOutcome> {
   const log = deps.log.child({ messageId: c.messageId, folder: c.change.folder, change: c.change.type });
   let out: SyncOutcome;
   try {
-    out = c.change.folder === 'sentitems' ? await replySent(deps, c.messageId, log) : await inboxChanged(deps, c.messageId, log);
+    switch (c.change.folder) {
+      case 'sentitems':
+        out = await replySent(deps, c.messageId, log);
+        break;
+      case 'drafts':
+        out = await draftLeftDrafts(deps, c.messageId);
+        break;
+      case 'inbox':
+        out = await inboxChanged(deps, c.messageId, log);
+        break;
+    }
   } catch (err) {
     if (!(err instanceof life.TransitionError)) throw err;
     // Still being triaged: the queue brings the change back once the pass is done.
@@ -64,7 +77,7 @@ export async function syncOutlookChange(deps: OutlookSyncDeps, c: OutlookChange)
 async function replySent(deps: OutlookSyncDeps, id: string, log: Logger): Promise<SyncOutcome> {
   const rec = await deps.store.getMessageRecord(id);
   if (rec?.outcome === 'reply') return { outcome: 'unchanged', ticketId: rec.ticketId ?? '' };
-  if (rec) return { outcome: 'ignored', reason: `a ${rec.outcome} message, not a reply` };
+  if (rec && rec.outcome !== 'draft') return { outcome: 'ignored', reason: `a ${rec.outcome} message, not a reply` };
   let msg;
   try {
     msg = await deps.mailbox.getMessage(id);
@@ -105,6 +118,27 @@ async function senderOnRoster(deps: OutlookSyncDeps, from: string, sender: strin
   const addresses = [sender, from].filter((a): a is string => !!a).map((a) => a.toLowerCase());
   const m = (await deps.roster.members()).find((x) => addresses.some((a) => a.includes(x.email.toLowerCase())));
   return m ? { aadObjectId: m.aadObjectId, name: m.name } : null;
+}
+
+// ---------- the AI draft left Drafts ----------
+
+/**
+ * Sent from the shared mailbox, it shows in Sent Items (that path handles it). Deleted, it is in
+ * Deleted Items. Gone for good: sent from an agent's own mailbox without MessageCopyForSentAsEnabled
+ * (or purged) — the ticket says so instead of guessing.
+ */
+async function draftLeftDrafts(deps: OutlookSyncDeps, id: string): Promise<SyncOutcome> {
+  const rec = await deps.store.getMessageRecord(id);
+  if (rec?.outcome !== 'draft' || !rec.ticketId) return { outcome: 'ignored', reason: 'not an AI draft' };
+  const ticket = await deps.store.get(rec.ticketId);
+  if (!ticket || ticket.draftMessageId !== id) return { outcome: 'ignored', reason: 'not the ticket\'s current draft' };
+  const state = await deps.mailbox.getMessageState(id);
+  if (state && (state.folder === 'sentitems' || state.folder === 'drafts')) return { outcome: 'unchanged', ticketId: ticket.id };
+  const how = state ? 'deleted' : 'vanished';
+  const r = await life.updateTicket(deps.store, ticket.id, (t) => (t.draftMessageId === id && WORKING.includes(t.status) ? life.draftLeft(t, how, new Date().toISOString()) : null));
+  if (!r.changed) return { outcome: 'unchanged', ticketId: ticket.id };
+  await publishCard(deps, r.after);
+  return { outcome: 'applied', ticketId: ticket.id, what: [`AI draft ${how === 'deleted' ? 'deleted in Outlook' : 'left Drafts without a copy in Sent Items'}`] };
 }
 
 // ---------- a ticket's message changed in the Inbox (or left it) ----------

@@ -465,6 +465,8 @@ class Pass {
     if (resumed && since) draftId = await this.existingDraft(mail, since);
     draftId ??= await this.createReply(mail, draftToHtml(ticket.draft), since);
     const newDraft = draftId;
+    // The Outlook sync finds the ticket of a draft that leaves Drafts by this record.
+    await this.deps.store.putMessageRecord({ messageId: newDraft, outcome: 'draft', ticketId: ticket.id, at: this.now().toISOString() });
     return this.mutate(ticket, (t) => {
       // The previous pass's draft is replaced, unless it is being (or was) sent.
       const stale = t.draftMessageId && t.draftMessageId !== newDraft && t.status !== 'sending' && t.status !== 'sent' && t.sentMessageId !== t.draftMessageId ? t.draftMessageId : undefined;

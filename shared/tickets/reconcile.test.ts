@@ -56,7 +56,7 @@ describe('reconcile: the subscription', () => {
     await reconcile(deps);
     subscriptions.subs.clear();
     expect((await reconcile(deps)).subscription).toBe('created');
-    expect(subscriptions.subs.size).toBe(2); // Inbox and Sent Items
+    expect(subscriptions.subs.size).toBe(3); // Inbox, Sent Items, Drafts
   });
 
   it('still catches up on mail when the subscription cannot be made', async () => {

@@ -114,7 +114,7 @@ async function inboxRemovals(deps: ReconcileDeps, ids: readonly string[]): Promi
 /** Replies in Sent Items not yet matched to their ticket. */
 async function unmatchedReplies(deps: ReconcileDeps, ids: readonly string[]): Promise<QueueMessage[]> {
   return each(ids, async (id): Promise<QueueMessage | null> =>
-    (await deps.store.getMessageRecord(id)) ? null : { messageId: id, source: 'reconcile', change: { folder: 'sentitems', type: 'created' } },
+    (await deps.store.getMessageRecord(id))?.outcome === 'reply' ? null : { messageId: id, source: 'reconcile', change: { folder: 'sentitems', type: 'created' } },
   );
 }
 

@@ -36,15 +36,17 @@ export type SubscriptionAction = 'kept' | 'renewed' | 'created' | 'adopted';
 
 /** One watched folder: its subscription resource, change types and where its state is kept. */
 export interface Watch {
-  folder: 'inbox' | 'sentitems';
-  wellKnownName: 'Inbox' | 'SentItems';
+  folder: 'inbox' | 'sentitems' | 'drafts';
+  wellKnownName: 'Inbox' | 'SentItems' | 'Drafts';
   changeTypes: readonly ChangeType[];
   stateKey: string;
 }
 
 export const INBOX_WATCH: Watch = { folder: 'inbox', wellKnownName: 'Inbox', changeTypes: ['created', 'updated', 'deleted'], stateKey: SUBSCRIPTION_STATE_KEY };
 export const SENT_ITEMS_WATCH: Watch = { folder: 'sentitems', wellKnownName: 'SentItems', changeTypes: ['created'], stateKey: `${SUBSCRIPTION_STATE_KEY}-sentitems` };
-export const WATCHES: readonly Watch[] = [INBOX_WATCH, SENT_ITEMS_WATCH];
+/** Drafts (deleted): an AI draft that leaves Drafts without a copy in Sent Items (see outlook-sync.ts). */
+export const DRAFTS_WATCH: Watch = { folder: 'drafts', wellKnownName: 'Drafts', changeTypes: ['deleted'], stateKey: `${SUBSCRIPTION_STATE_KEY}-drafts` };
+export const WATCHES: readonly Watch[] = [INBOX_WATCH, SENT_ITEMS_WATCH, DRAFTS_WATCH];
 
 export function folderResource(mailbox: string, watch: Watch): string {
   return `users/${mailbox}/mailFolders('${watch.wellKnownName}')/messages`;

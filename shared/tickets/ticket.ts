@@ -330,6 +330,20 @@ export function draftDeleted(t: Ticket, why: string, at: string): Ticket {
   return entry({ ...t, draftMessageId: null }, { action: 'draft-deleted', detail: `${t.draftMessageId}: ${why}` }, at);
 }
 
+/**
+ * The AI draft left Drafts without a reply in the mailbox's Sent Items: deleted by someone, or sent
+ * from an agent's own mailbox (whose Sent Items the product cannot see). The ticket says which it
+ * knows and what to do; it does not guess that a reply went out.
+ */
+export function draftLeft(t: Ticket, how: 'deleted' | 'vanished', at: string): Ticket {
+  if (!t.draftMessageId) return t;
+  const note =
+    how === 'deleted'
+      ? 'The AI draft was deleted in Outlook. Write a reply in Outlook, or resolve the ticket if none is needed.'
+      : "The AI draft left Drafts but no reply is in the support mailbox's Sent Items. If it was sent from someone's own mailbox, resolve this ticket; otherwise write a new reply in Outlook.";
+  return entry({ ...t, draftMessageId: null, lastError: note }, { action: 'draft-deleted', detail: `${t.draftMessageId}: ${how === 'deleted' ? 'deleted in Outlook' : 'left Drafts, no copy in Sent Items'}` }, at);
+}
+
 export interface FollowUpInput {
   messageId: string;
   latestText?: string;
