@@ -9,6 +9,7 @@ import { AppError, normalizeError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { DeltaPage, Mailbox, QueueMessage, TicketStore, WorkQueue } from '../ports.js';
 import { ensureSubscriptions, type SubscriptionAction, type SubscriptionDeps } from './subscription.js';
+import { rebuildLoad } from './load.js';
 import { categoryChange } from './outlook-sync.js';
 
 export const DELTA_STATE_KEY = 'inbox-delta';
@@ -141,6 +142,9 @@ export async function reconcile(deps: ReconcileDeps): Promise<ReconcileResult> {
   const replies = await unmatchedReplies(deps, inWindow(sent.page, sent.fullSync, cutoff));
   if (replies.length) await deps.queue.enqueueMany(replies);
   await deps.store.putState(SENT_DELTA_STATE_KEY, sent.page.deltaLink);
+
+  // A crash between a ticket write and its load adjustment leaves the counter off; rebuild it here.
+  await rebuildLoad(deps.store).catch((err: unknown) => deps.log.warn('could not rebuild the routing load', { err }));
 
   const fresh = inbox.filter((m) => !m.change).length;
   const result = { subscription, fullSync, scanned: page.changed.length, enqueued: fresh, outlookChanges: inbox.length - fresh + replies.length };
