@@ -26,6 +26,8 @@ export interface WorldPorts {
   posthog: number;
   pg: number;
   anthropic: number;
+  /** the local Outlook host around the ticket pane */
+  outlook: number;
 }
 
 export interface WorldOptions {
@@ -63,6 +65,10 @@ export interface WorldUrls {
   posthog?: string;
   accountsDb?: string;
   anthropic?: string;
+  /** the ticket pane as the Function App serves it (GET /api/pane) */
+  pane: string;
+  /** the local Outlook host: pick a person and a message, see the pane beside it */
+  outlook: string;
 }
 
 export interface World {
@@ -94,7 +100,7 @@ function tsxArgs(file: string): string[] {
 
 async function resolvePorts(p: Partial<WorldPorts>): Promise<WorldPorts> {
   const out = {} as WorldPorts;
-  for (const k of ['functions', 'graph', 'smtp', 'blob', 'queue', 'table', 'playground', 'sentry', 'posthog', 'pg', 'anthropic'] as const) {
+  for (const k of ['functions', 'graph', 'smtp', 'blob', 'queue', 'table', 'playground', 'sentry', 'posthog', 'pg', 'anthropic', 'outlook'] as const) {
     out[k] = p[k] ?? (await freePort());
   }
   return out;
@@ -238,6 +244,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       GRAPH_AUTHORITY_HOST: graphUrl,
       GRAPH_TENANT_ID: LOCAL_TENANT_ID,
       GRAPH_CLIENT_SECRET: 'local-secret',
+      PANE_CLIENT_SECRET: 'local-secret',
       NODE_EXTRA_CA_CERTS: certPath,
       NOTIFICATION_URL: `${fnUrl}/notifications`,
       LIFECYCLE_URL: `${fnUrl}/lifecycle`,
@@ -257,7 +264,9 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       await host.waitForLine(/Functions host ready/, timeout, opts.signal);
       await host.waitForProbe(async () => (await httpAnswers(`${fnUrl}/health`)) === 200, `GET ${fnUrl}/health did not answer 200`, timeout, opts.signal);
     };
-    await Promise.all([startHostChild(), playgroundReady]);
+    const outlook = spawnChild('outlook', process.execPath, tsxArgs('dev/outlook/main.ts'), { ...process.env, ...hostEnv, OUTLOOK_HOST_PORT: String(ports.outlook) });
+    const outlookReady = outlook.waitForLine(/\bready\s*$/, timeout, opts.signal);
+    await Promise.all([startHostChild(), playgroundReady, outlookReady]);
 
     const urls: WorldUrls = {
       functions: fnUrl,
@@ -269,6 +278,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       ...(opts.playground ?? true ? { playground: `http://localhost:${ports.playground}` } : {}),
       ...(enrichmentEnv.SENTRY_API_URL ? { sentry: enrichmentEnv.SENTRY_API_URL, posthog: enrichmentEnv.POSTHOG_API_URL, accountsDb: enrichmentEnv.ACCOUNTS_DATABASE_URL } : {}),
       ...(anthropicEnv.ANTHROPIC_BASE_URL ? { anthropic: anthropicEnv.ANTHROPIC_BASE_URL } : {}),
+      pane: `${fnUrl}/pane`,
+      outlook: `http://localhost:${ports.outlook}/`,
     };
     up = true;
     if (!quiet) process.stdout.write(`world: started in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
