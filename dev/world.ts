@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { startAzurite, type Azurite } from './support/azurite.js';
 import { ensureDevCert, REPO_ROOT } from './support/cert.js';
 import { ManagedChild, type ExitInfo } from './support/child.js';
-import { PLAYGROUND_TEAM_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_TRIAGE_CHANNEL, readRosterFile, writePlaygroundConfig } from './playground/config.js';
+import { PLAYGROUND_OUTSIDER, PLAYGROUND_TEAM_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_TRIAGE_CHANNEL, readRosterFile, writePlaygroundConfig } from './playground/config.js';
 import { freePort } from './support/ports.js';
 
 export interface WorldPorts {
@@ -179,6 +179,9 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       SMTP_PORT: String(ports.smtp),
       SUPPORT_MAILBOX: extra.SUPPORT_MAILBOX ?? process.env.SUPPORT_MAILBOX ?? 'support@studyflash.test',
       GRAPH_TENANT_ID: LOCAL_TENANT_ID,
+      // The support team can open the shared mailbox, and so can the colleague who is not on the
+      // roster (the pane shows them the read-only view); the directory's third colleague cannot.
+      MOCK_GRAPH_MAILBOX_MEMBERS: [...(await readRosterFile(ROSTER)).map((m) => m.email), PLAYGROUND_OUTSIDER.email].join(','),
       ...extra,
     });
     const graphReady = graph.waitForLine(/\bready\s*$/, timeout, opts.signal);

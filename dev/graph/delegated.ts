@@ -15,15 +15,18 @@ const READ_SCOPES = ['Mail.Read.Shared', 'Mail.ReadWrite.Shared'];
 
 export const accessDenied = (): GraphError => new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
 
+/** Someone in the company who is neither on the roster nor allowed into the shared mailbox. */
+export const NO_MAILBOX_COLLEAGUE: DirectoryUser = { oid: '0bad0bad-0000-4000-8000-00000000f00d', name: 'Nora Weber', email: 'nora.weber@studyflash.test' };
+
 /**
- * The local directory: the roster's people plus the colleague who is not on it (the same person the
- * Agents Playground has), and the mailbox members (by default the roster, i.e. the support team).
- * `rosterPath` defaults to ROSTER_PATH or dev/roster.json.
+ * The local directory: the roster's people, the colleague who is not on it (the same person the
+ * Agents Playground has) and one without access to the shared mailbox; the mailbox members
+ * default to the roster (the support team). `rosterPath` defaults to ROSTER_PATH or dev/roster.json.
  */
 export function defaultDirectory(rosterPath = process.env.ROSTER_PATH || path.join(REPO_ROOT, 'dev', 'roster.json')): { users: DirectoryUser[]; members: string[] } {
   const file = path.resolve(REPO_ROOT, rosterPath);
   const roster = parseRoster(JSON.parse(readFileSync(file, 'utf8')) as unknown, file);
-  const users = [...roster.map((m) => ({ oid: m.aadObjectId, name: m.name, email: m.email })), { oid: PLAYGROUND_OUTSIDER.aadObjectId, name: PLAYGROUND_OUTSIDER.name, email: PLAYGROUND_OUTSIDER.email }];
+  const users = [...roster.map((m) => ({ oid: m.aadObjectId, name: m.name, email: m.email })), { oid: PLAYGROUND_OUTSIDER.aadObjectId, name: PLAYGROUND_OUTSIDER.name, email: PLAYGROUND_OUTSIDER.email }, NO_MAILBOX_COLLEAGUE];
   return { users, members: roster.map((m) => m.email) };
 }
 
