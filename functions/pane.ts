@@ -14,7 +14,7 @@ import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/fu
 import { z } from 'zod';
 import { getServices, type Services } from '../shared/app.js';
 import { AppError, normalizeError } from '../shared/errors.js';
-import { createLogger } from '../shared/log.js';
+import { createLogger, type Logger } from '../shared/log.js';
 import { createDelegatedReader, createTokenVerifier, paneAuthSettings, PANE_SCOPE, type DelegatedReader, type PaneAuthSettings, type VerifyToken } from '../shared/pane/auth.js';
 import { actFromPane, paneActionBody, viewForMessage, type PaneDeps } from '../shared/pane/service.js';
 import type { HttpHandler } from './table.js';
@@ -138,8 +138,7 @@ export function paneConfigHandler(pane: () => PaneRuntime = defaultRuntime): Htt
 
 const BEARER = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)\s*$/i;
 
-function errorResponse(err: unknown, ctx: InvocationContext | undefined): HttpResponseInit {
-  const log = createLogger('pane');
+function errorResponse(err: unknown, ctx: InvocationContext | undefined, log: Logger): HttpResponseInit {
   const e = err instanceof AppError ? err : normalizeError(err, 'pane');
   const body = (code: string, message: string) => ({ error: code, message });
   switch (e.kind) {
@@ -181,23 +180,23 @@ const ticketQuery = z.object({
 
 export function paneTicketHandler(pane: () => PaneRuntime = defaultRuntime): HttpHandler {
   return async (req, ctx) => {
+    const p = pane();
     try {
-      const p = pane();
       const identity = await authenticate(req, p);
       const q = ticketQuery.safeParse({ messageId: req.query.get('messageId') ?? '', mailbox: req.query.get('mailbox') || undefined });
       if (!q.success) throw new AppError('invalid-input', q.error.issues.map((i) => i.message).join('; '));
       const view = await viewForMessage(p.deps, identity, q.data.messageId, q.data.mailbox);
       return { status: 200, headers: NO_STORE, jsonBody: view };
     } catch (err) {
-      return errorResponse(err, ctx);
+      return errorResponse(err, ctx, p.deps.log);
     }
   };
 }
 
 export function paneActionsHandler(pane: () => PaneRuntime = defaultRuntime): HttpHandler {
   return async (req, ctx) => {
+    const p = pane();
     try {
-      const p = pane();
       const identity = await authenticate(req, p);
       let raw: unknown;
       try {
@@ -211,7 +210,7 @@ export function paneActionsHandler(pane: () => PaneRuntime = defaultRuntime): Ht
       if (result.kind === 'refused') return { status: result.status, headers: NO_STORE, jsonBody: { error: 'refused', message: result.message } };
       return { status: 200, headers: NO_STORE, jsonBody: result.view };
     } catch (err) {
-      return errorResponse(err, ctx);
+      return errorResponse(err, ctx, p.deps.log);
     }
   };
 }
