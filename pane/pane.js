@@ -121,7 +121,8 @@ function errorView(r) {
 
 function viewerLine(v) {
   if (!v) return null;
-  return h('p', { class: 'viewer muted', 'data-on-roster': String(v.onRoster) }, v.onRoster ? `Signed in as ${v.name} (${v.role})` : `Signed in as ${v.name || 'someone'} — not on the support roster: read-only view.`);
+  return h('p', { class: v.onRoster ? 'viewer muted' : 'viewer muted readonly', 'data-on-roster': String(v.onRoster), 'data-field': v.onRoster ? undefined : 'read-only' },
+    v.onRoster ? `Signed in as ${v.name} (${v.role})` : `Signed in as ${v.name || 'someone'} — not on the support roster, so this is a read-only view.`);
 }
 
 const STATUS_TEXT = { processing: 'processing', open: 'open', assigned: 'assigned', sending: 'sending', sent: 'answered', 'send-failed': 'send failed', failed: 'failed', resolved: 'resolved' };
@@ -164,8 +165,10 @@ function ticketView(view, flash) {
   );
 }
 
+const CONFIRM = { approve: 'Click again to send the reply', resolve: 'Click again to resolve' };
+
 function actionsView(view) {
-  if (!view.actions.length) return view.viewer?.onRoster ? null : h('p', { class: 'muted readonly', 'data-field': 'read-only' }, 'Read-only: actions need a place on the support roster.');
+  if (!view.actions.length) return null;
   const box = h('div', { class: 'actions', 'data-field': 'actions' });
   for (const a of view.actions) {
     const inputs = {};
@@ -178,7 +181,17 @@ function actionsView(view) {
       return h('label', { for: id, class: 'input' }, h('span', {}, inp.label), control);
     });
     const button = h('button', { type: 'button', class: a.verb === 'claim' || a.verb === 'approve' ? 'primary' : '', 'data-verb': a.verb }, a.label);
-    button.addEventListener('click', () => act(view.ticket.id, a.verb, Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value])), box));
+    // Sending mail and closing a ticket cannot be undone: those take a second click within 5 s.
+    let armed = null;
+    button.addEventListener('click', () => {
+      if (CONFIRM[a.verb] && !armed) {
+        button.textContent = CONFIRM[a.verb];
+        armed = setTimeout(() => { armed = null; button.textContent = a.label; }, 5000);
+        return;
+      }
+      clearTimeout(armed);
+      act(view.ticket.id, a.verb, Object.fromEntries(Object.entries(inputs).map(([k, el]) => [k, el.value])), box);
+    });
     box.append(h('div', { class: 'action' }, ...controls, button));
   }
   return box;
