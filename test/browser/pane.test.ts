@@ -159,6 +159,13 @@ describe('Outlook ticket pane (browser)', () => {
       }
     }
 
+    // Pinned, the pane follows the selection (Office's ItemChanged): nothing selected, then the message again.
+    const paneFrame = outlook.frames().find((f) => f.url().endsWith('/api/pane'))!;
+    await paneFrame.evaluate(() => (window as unknown as { __selectItem(i: unknown): void }).__selectItem(null));
+    await expect.poll(() => pane.locator('main').innerText()).toContain('Select a message');
+    await paneFrame.evaluate((id) => (window as unknown as { __selectItem(i: unknown): void }).__selectItem({ itemId: id }), messageId);
+    await expect.poll(() => pane.locator('[data-field="assignee"]').innerText()).toBe(`Owner: ${claimer.name}`);
+
     // A colleague who can open the mailbox but is not on the roster: the ticket, no actions.
     pane = await openPane(outlook, w, PLAYGROUND_OUTSIDER.email, messageId, 320, 'dark');
     await pane.locator('[data-field="read-only"]').waitFor();
