@@ -3,7 +3,8 @@
 // Ports (env): FUNCTIONS_PORT 7071, MOCK_GRAPH_PORT 5100, SMTP_PORT 2525, AZURITE_BLOB_PORT 10000,
 // AZURITE_QUEUE_PORT 10001, AZURITE_TABLE_PORT 10002, PLAYGROUND_PORT 56150,
 // ENRICHMENT_SENTRY_PORT 5201, ENRICHMENT_POSTHOG_PORT 5202, ENRICHMENT_PG_PORT 5433,
-// FAKE_ANTHROPIC_PORT 5400. WORLD_PLAYGROUND=false skips the Playground; WORLD_FAKE_ANTHROPIC=true
+// FAKE_ANTHROPIC_PORT 5400, OUTLOOK_HOST_PORT 5300 (the local Outlook host around the ticket pane).
+// WORLD_PLAYGROUND=false skips the Playground; WORLD_FAKE_ANTHROPIC=true
 // starts the fake Claude API and points the app at it; WORLD_DATA_DIR moves .world/.
 // `npm start -- --fresh` (or WORLD_FRESH=true) empties Azurite first: the mock Graph keeps its
 // mailbox in memory, so tickets kept from an earlier run refer to mails that are gone.
@@ -27,6 +28,7 @@ const Env = z.object({
   ENRICHMENT_POSTHOG_PORT: port(5202),
   ENRICHMENT_PG_PORT: port(5433),
   FAKE_ANTHROPIC_PORT: port(5400),
+  OUTLOOK_HOST_PORT: port(5300),
   WORLD_PLAYGROUND: flag(true),
   WORLD_FAKE_ANTHROPIC: flag(false),
   WORLD_FRESH: flag(false),
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
         posthog: env.ENRICHMENT_POSTHOG_PORT,
         pg: env.ENRICHMENT_PG_PORT,
         anthropic: env.FAKE_ANTHROPIC_PORT,
+        outlook: env.OUTLOOK_HOST_PORT,
       },
       dataDir: env.WORLD_DATA_DIR,
       playground: env.WORLD_PLAYGROUND,
@@ -109,6 +112,7 @@ async function main(): Promise<void> {
     ['Mailbox (Outlook view)', u.graphView],
     ['SMTP intake', `${u.smtp}  → ${world.env.SUPPORT_MAILBOX ?? 'support@studyflash.test'}`],
     ['Playground', u.playground],
+    ['Outlook pane', `${u.pane}  (in the local Outlook host, as a roster member or a colleague: ${u.outlook})`],
     ['Azurite', `blob ${u.azurite.blob}, queue ${u.azurite.queue}, table ${u.azurite.table}`],
     ['Mock Sentry', u.sentry],
     ['Mock PostHog', u.posthog],

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { startAzurite, type Azurite } from './support/azurite.js';
 import { ensureDevCert, REPO_ROOT } from './support/cert.js';
 import { ManagedChild, type ExitInfo } from './support/child.js';
-import { PLAYGROUND_TEAM_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_TRIAGE_CHANNEL, readRosterFile, writePlaygroundConfig } from './playground/config.js';
+import { PLAYGROUND_OUTSIDER, PLAYGROUND_TEAM_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_TRIAGE_CHANNEL, readRosterFile, writePlaygroundConfig } from './playground/config.js';
 import { freePort } from './support/ports.js';
 
 export interface WorldPorts {
@@ -26,6 +26,8 @@ export interface WorldPorts {
   posthog: number;
   pg: number;
   anthropic: number;
+  /** the local Outlook host around the ticket pane */
+  outlook: number;
 }
 
 export interface WorldOptions {
@@ -63,6 +65,10 @@ export interface WorldUrls {
   posthog?: string;
   accountsDb?: string;
   anthropic?: string;
+  /** the ticket pane as the Function App serves it (GET /api/pane) */
+  pane: string;
+  /** the local Outlook host: pick a person and a message, see the pane beside it */
+  outlook: string;
 }
 
 export interface World {
@@ -94,7 +100,7 @@ function tsxArgs(file: string): string[] {
 
 async function resolvePorts(p: Partial<WorldPorts>): Promise<WorldPorts> {
   const out = {} as WorldPorts;
-  for (const k of ['functions', 'graph', 'smtp', 'blob', 'queue', 'table', 'playground', 'sentry', 'posthog', 'pg', 'anthropic'] as const) {
+  for (const k of ['functions', 'graph', 'smtp', 'blob', 'queue', 'table', 'playground', 'sentry', 'posthog', 'pg', 'anthropic', 'outlook'] as const) {
     out[k] = p[k] ?? (await freePort());
   }
   return out;
@@ -173,6 +179,9 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       SMTP_PORT: String(ports.smtp),
       SUPPORT_MAILBOX: extra.SUPPORT_MAILBOX ?? process.env.SUPPORT_MAILBOX ?? 'support@studyflash.test',
       GRAPH_TENANT_ID: LOCAL_TENANT_ID,
+      // The support team can open the shared mailbox, and so can the colleague who is not on the
+      // roster (the pane shows them the read-only view); the directory's third colleague cannot.
+      MOCK_GRAPH_MAILBOX_MEMBERS: [...(await readRosterFile(ROSTER)).map((m) => m.email), PLAYGROUND_OUTSIDER.email].join(','),
       ...extra,
     });
     const graphReady = graph.waitForLine(/\bready\s*$/, timeout, opts.signal);
@@ -238,6 +247,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       GRAPH_AUTHORITY_HOST: graphUrl,
       GRAPH_TENANT_ID: LOCAL_TENANT_ID,
       GRAPH_CLIENT_SECRET: 'local-secret',
+      PANE_CLIENT_SECRET: 'local-secret',
       NODE_EXTRA_CA_CERTS: certPath,
       NOTIFICATION_URL: `${fnUrl}/notifications`,
       LIFECYCLE_URL: `${fnUrl}/lifecycle`,
@@ -257,7 +267,9 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       await host.waitForLine(/Functions host ready/, timeout, opts.signal);
       await host.waitForProbe(async () => (await httpAnswers(`${fnUrl}/health`)) === 200, `GET ${fnUrl}/health did not answer 200`, timeout, opts.signal);
     };
-    await Promise.all([startHostChild(), playgroundReady]);
+    const outlook = spawnChild('outlook', process.execPath, tsxArgs('dev/outlook/main.ts'), { ...process.env, ...hostEnv, OUTLOOK_HOST_PORT: String(ports.outlook) });
+    const outlookReady = outlook.waitForLine(/\bready\s*$/, timeout, opts.signal);
+    await Promise.all([startHostChild(), playgroundReady, outlookReady]);
 
     const urls: WorldUrls = {
       functions: fnUrl,
@@ -269,6 +281,8 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       ...(opts.playground ?? true ? { playground: `http://localhost:${ports.playground}` } : {}),
       ...(enrichmentEnv.SENTRY_API_URL ? { sentry: enrichmentEnv.SENTRY_API_URL, posthog: enrichmentEnv.POSTHOG_API_URL, accountsDb: enrichmentEnv.ACCOUNTS_DATABASE_URL } : {}),
       ...(anthropicEnv.ANTHROPIC_BASE_URL ? { anthropic: anthropicEnv.ANTHROPIC_BASE_URL } : {}),
+      pane: `${fnUrl}/pane`,
+      outlook: `http://localhost:${ports.outlook}/`,
     };
     up = true;
     if (!quiet) process.stdout.write(`world: started in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -12,6 +12,7 @@ import { reconcileHandler } from './reconcile.js';
 import { getTicketHandler, listTicketsHandler } from './tickets.js';
 import { messagesHandler } from './messages.js';
 import { sendReplyHandler } from './sendReply.js';
+import { paneActionsHandler, paneAssetHandler, paneConfigHandler, paneOfficeHandler, panePageHandler, paneTicketHandler } from './pane.js';
 
 export type HttpHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
 export type QueueHandler = (message: unknown, ctx: InvocationContext) => Promise<void>;
@@ -36,5 +37,12 @@ export const FUNCTIONS: FunctionDef[] = [
   // Teams calls the bot without a function key; the adapter validates the Bot Framework JWT.
   { kind: 'http', name: 'messages', route: 'messages', methods: ['POST'], authLevel: 'anonymous', handler: messagesHandler() },
   { kind: 'queue', name: 'sendReply', queueName: '%SEND_QUEUE_NAME%', handler: sendReplyHandler() },
+  // The Outlook pane: public page and assets; its API checks the pane's Entra token itself (Bearer).
+  { kind: 'http', name: 'pane', route: 'pane', methods: ['GET'], authLevel: 'anonymous', handler: panePageHandler() },
+  { kind: 'http', name: 'paneAsset', route: 'pane/assets/{name}', methods: ['GET'], authLevel: 'anonymous', handler: paneAssetHandler() },
+  { kind: 'http', name: 'paneOffice', route: 'pane/office/{*path}', methods: ['GET'], authLevel: 'anonymous', handler: paneOfficeHandler() },
+  { kind: 'http', name: 'paneConfig', route: 'pane/config', methods: ['GET'], authLevel: 'anonymous', handler: paneConfigHandler() },
+  { kind: 'http', name: 'paneTicket', route: 'pane/ticket', methods: ['GET'], authLevel: 'anonymous', handler: paneTicketHandler() },
+  { kind: 'http', name: 'paneActions', route: 'pane/actions', methods: ['POST'], authLevel: 'anonymous', handler: paneActionsHandler() },
   { kind: 'http', name: 'sidebar', route: 'sidebar', methods: ['GET'], authLevel: 'function', handler: (req) => sidebarHandler(getServices().enricher)(req) },
 ];

@@ -120,6 +120,15 @@ param posthogProjectId string = ''
 @allowed(['debug', 'info', 'warn', 'error'])
 param logLevel string = 'info'
 
+@description('App (client) id of the Outlook pane + API registration (PANE_CLIENT_ID; admin guide "Outlook pane").')
+param paneClientId string
+
+@description('Application ID URI of the pane\'s API, e.g. api://<app host>/<client id> (PANE_API_URI).')
+param paneApiUri string
+
+@description('Extra token audiences the pane API accepts, comma-separated (PANE_ALLOWED_AUDIENCES); usually empty.')
+param paneAllowedAudiences string = ''
+
 // ───────────────────────────── Secrets (written to Key Vault, never to app settings) ─────────────────────────────
 // main.bicepparam reads each from the deploying shell's environment (readEnvironmentVariable), so no
 // value is ever written to a file. An empty optional secret leaves its integration off.
@@ -153,6 +162,10 @@ param posthogApiKey string = ''
 @description('Read-only Postgres URL of the accounts database (ACCOUNTS_DATABASE_URL).')
 @secure()
 param accountsDatabaseUrl string = ''
+
+@description('Client secret of the Outlook pane registration for on-behalf-of (PANE_CLIENT_SECRET). Empty: the pane answers 503.')
+@secure()
+param paneClientSecret string = ''
 
 @description('DSN for the app\'s own errors (SENTRY_DSN).')
 @secure()
@@ -189,6 +202,7 @@ var secretNames = {
   posthogApiKey: 'posthog-api-key'
   accountsDatabaseUrl: 'accounts-database-url'
   sentryDsn: 'sentry-dsn'
+  paneClientSecret: 'pane-client-secret'
   storageConnection: 'storage-connection'
 }
 
@@ -343,6 +357,7 @@ var secretValues = [
   { name: secretNames.posthogApiKey, value: posthogApiKey }
   { name: secretNames.accountsDatabaseUrl, value: accountsDatabaseUrl }
   { name: secretNames.sentryDsn, value: sentryDsn }
+  { name: secretNames.paneClientSecret, value: paneClientSecret }
   {
     name: secretNames.storageConnection
     value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
@@ -452,6 +467,10 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'TEAMS_CHANNEL_ID', value: teamsChannelId }
         { name: 'TEAMS_TEAM_ID', value: teamsTeamId }
         { name: 'ROSTER_PATH', value: rosterPath }
+        { name: 'PANE_CLIENT_ID', value: paneClientId }
+        { name: 'PANE_API_URI', value: paneApiUri }
+        { name: 'PANE_ALLOWED_AUDIENCES', value: paneAllowedAudiences }
+        { name: 'PANE_CLIENT_SECRET', value: empty(paneClientSecret) ? '' : kvRef(vault.name, secretNames.paneClientSecret) }
         { name: 'SENTRY_DSN', value: empty(sentryDsn) ? '' : kvRef(vault.name, secretNames.sentryDsn) }
         { name: 'FUNCTIONS_BASE_URL', value: 'https://${functionHost}/api' }
       ]

@@ -29,6 +29,9 @@ param botSku = 'F0'
 param teamsChannelId = ''
 param teamsTeamId = ''
 param rosterPath = 'roster.json'
+param paneClientId = '<Outlook pane app registration client id>'
+param paneApiUri = 'api://<app host>/<Outlook pane app registration client id>'
+param paneAllowedAudiences = ''
 
 // Analysis and enrichment
 param anthropicModel = 'claude-haiku-4-5'
@@ -49,3 +52,4 @@ param sentryAuthToken = readEnvironmentVariable('SENTRY_AUTH_TOKEN', '')
 param posthogApiKey = readEnvironmentVariable('POSTHOG_API_KEY', '')
 param accountsDatabaseUrl = readEnvironmentVariable('ACCOUNTS_DATABASE_URL', '')
 param sentryDsn = readEnvironmentVariable('SENTRY_DSN', '')
+param paneClientSecret = readEnvironmentVariable('PANE_CLIENT_SECRET', '')

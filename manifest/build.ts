@@ -2,7 +2,8 @@
 // Microsoft's own Teams manifest schema (bundled in @microsoft/app-manifest, so offline), and
 // writes manifest/build/appPackage.zip with manifest.json and the two icons at the zip root.
 // Build-time settings (not app settings): TEAMS_APP_ID, TEAMS_APP_VERSION, TEAMS_APP_WEBSITE_URL,
-// TEAMS_APP_PRIVACY_URL, TEAMS_APP_TERMS_URL; the bot id is BOT_APP_ID.
+// TEAMS_APP_PRIVACY_URL, TEAMS_APP_TERMS_URL; the bot id is BOT_APP_ID. The Outlook add-in (the
+// ticket pane) takes FUNCTIONS_BASE_URL (https, the Function App's /api), PANE_CLIENT_ID and PANE_API_URI.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +30,12 @@ export const manifestValues = z.object({
   privacyUrl: https,
   termsUrl: https,
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  /** https://<app host>/api/pane — the task pane page; its ribbon icons live below it */
+  paneUrl: https,
+  /** the app host, for validDomains */
+  paneHost: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name'),
+  paneClientId: guid,
+  paneApiUri: z.string().regex(/^(api|https):\/\/\S+$/, 'must be api://… or https://…'),
 });
 export type ManifestValues = z.infer<typeof manifestValues>;
 
@@ -48,6 +55,15 @@ export async function valuesFromEnv(env: Record<string, string | undefined> = pr
     if (env.APP_ENV === 'production') throw new ManifestError(['BOT_APP_ID: required to build the production app package']);
     warnings.push('BOT_APP_ID is not set: the package uses a placeholder bot id and cannot be installed in Teams.');
   }
+  // The pane is served by the Function App; a local (http) URL cannot be installed in Outlook.
+  let functionsUrl = env.FUNCTIONS_BASE_URL || '';
+  if (!functionsUrl.startsWith('https://')) {
+    if (env.APP_ENV === 'production') throw new ManifestError(['FUNCTIONS_BASE_URL: the https URL of the Function App (…/api) is required for the Outlook add-in']);
+    warnings.push('FUNCTIONS_BASE_URL is not an https URL: the Outlook add-in points at a placeholder host and cannot be installed.');
+    functionsUrl = 'https://studyflash-support.azurewebsites.net/api';
+  }
+  const paneUrl = `${functionsUrl.replace(/\/+$/, '')}/pane`;
+  const paneClientId = env.PANE_CLIENT_ID || '33333333-3333-4333-8333-333333333333';
   const r = manifestValues.safeParse({
     appId: env.TEAMS_APP_ID || 'b6f3c1d2-5e4a-4f8b-9c7d-2a1e0f9b8c71',
     botId,
@@ -56,6 +72,10 @@ export async function valuesFromEnv(env: Record<string, string | undefined> = pr
     privacyUrl: env.TEAMS_APP_PRIVACY_URL || 'https://studyflash.ch/privacy',
     termsUrl: env.TEAMS_APP_TERMS_URL || 'https://studyflash.ch/terms',
     accentColor: ACCENT,
+    paneUrl,
+    paneHost: new URL(paneUrl).host,
+    paneClientId,
+    paneApiUri: env.PANE_API_URI || `api://${new URL(paneUrl).host}/${paneClientId}`,
   });
   if (!r.success) throw new ManifestError(r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   return { values: r.data, warnings };

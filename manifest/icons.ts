@@ -64,18 +64,24 @@ function paint(size: number, layers: Layer[], background: RGB | null): PNG {
   return png;
 }
 
-export function drawColorIcon(): PNG {
+/** The colour icon at any size (drawn on the 192 grid, scaled); the Outlook ribbon wants 16, 32 and 80. */
+export function drawColorIcon(size = 192): PNG {
   const white: RGB = [255, 255, 255];
   const accent = hex(ACCENT);
   const green = hex('#2FB344');
-  return paint(192, [
+  const k = 192 / size;
+  const scaled = (s: Shape): Shape => (x, y) => s(x * k, y * k) / k;
+  return paint(size, [
     { shape: rect(36, 52, 156, 136, 12), color: white },
     { shape: stroke([[42, 60], [96, 102], [150, 60]], 9), color: accent },
     { shape: circle(146, 134, 32), color: white },
     { shape: circle(146, 134, 26), color: green },
     { shape: stroke([[133, 135], [143, 145], [160, 125]], 7), color: white },
-  ], accent);
+  ].map((l) => ({ ...l, shape: scaled(l.shape) })), accent);
 }
+
+/** Ribbon button icons of the Outlook add-in, served by the Function App under /api/pane/assets/. */
+export const RIBBON_ICON_SIZES = [16, 32, 80] as const;
 
 export function drawOutlineIcon(): PNG {
   const white: RGB = [255, 255, 255];
@@ -91,5 +97,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const dir = new URL('./', import.meta.url);
   writeFileSync(new URL(ICON_FILES.color, dir), PNG.sync.write(drawColorIcon()));
   writeFileSync(new URL(ICON_FILES.outline, dir), PNG.sync.write(drawOutlineIcon()));
-  console.log('wrote manifest/color.png and manifest/outline.png');
+  for (const size of RIBBON_ICON_SIZES) writeFileSync(new URL(`../pane/icon-${size}.png`, dir), PNG.sync.write(drawColorIcon(size)));
+  console.log('wrote manifest/color.png, manifest/outline.png and pane/icon-{16,32,80}.png');
 }

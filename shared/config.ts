@@ -74,6 +74,11 @@ export const ENV_VARS: EnvVar[] = [
   v('TEAMS_CHANNEL_ID', 'teamsChannelId', 'Channel that receives ticket cards (19:…@thread.tacv2); a lead can also type "use this channel".', str),
   v('TEAMS_TEAM_ID', 'teamsTeamId', 'Team that holds the channel.', str),
   v('ROSTER_PATH', 'rosterPath', 'JSON roster of agents and leads (DESIGN.md §5).', str, { default: 'dev/roster.json' }),
+  // Outlook ticket pane (single sign-on + on-behalf-of)
+  v('PANE_CLIENT_ID', 'paneClientId', 'App (client) id of the registration behind the Outlook pane and its API: the NAA client, the token audience, the on-behalf-of client.', str, { default: '33333333-3333-4333-8333-333333333333' }),
+  v('PANE_API_URI', 'paneApiUri', "Application ID URI of the pane's API (Expose an API); the pane asks for `<uri>/access_as_user`.", z.string().regex(/^(api:\/\/|https:\/\/)\S+$/, 'expected api://… or https://…'), { default: 'api://localhost/33333333-3333-4333-8333-333333333333' }),
+  v('PANE_ALLOWED_AUDIENCES', 'paneAllowedAudiences', "Comma-separated token audiences the pane's API accepts besides PANE_CLIENT_ID and PANE_API_URI (e.g. during an app registration move).", z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))),
+  v('PANE_CLIENT_SECRET', 'paneClientSecret', "Client secret of the pane's registration for the on-behalf-of exchange; without it the pane's API answers 503.", str, { secret: true }),
   // Observability
   v('SENTRY_DSN', 'sentryDsn', "DSN for the app's own errors (@sentry/node); no mail bodies or PII are sent.", str, { secret: true }),
   v('FUNCTIONS_BASE_URL', 'functionsBaseUrl', 'Where the Functions app answers (used by doctor and the local world).', url, { default: 'http://localhost:7071/api' }),
@@ -123,6 +128,10 @@ export type Config = {
   teamsChannelId?: string;
   teamsTeamId?: string;
   rosterPath: string;
+  paneClientId: string;
+  paneApiUri: string;
+  paneAllowedAudiences?: string[];
+  paneClientSecret?: string;
   sentryDsn?: string;
   functionsBaseUrl: string;
 };

@@ -1,5 +1,6 @@
 // CLI entry of the mock Graph for the world launcher: configured from env, prints one line with
 // the URL and `ready`, stops cleanly on SIGINT/SIGTERM.
+import { ENV_VARS } from '../../shared/config.js';
 import { startMockGraph } from './server.js';
 import { parseLimits } from './throttle.js';
 
@@ -11,7 +12,14 @@ function intEnv(name: string, fallback: number): number {
   return n;
 }
 
+/** An app setting as the Function App resolves it (env, else the default in shared/config.ts). */
+function setting(name: string): string {
+  return process.env[name] || (ENV_VARS.find((e) => e.env === name)?.default ?? '');
+}
+
 async function main(): Promise<void> {
+  // MOCK_GRAPH_MAILBOX_MEMBERS: who may open the shared mailbox with a delegated token (default: the roster).
+  const members = process.env.MOCK_GRAPH_MAILBOX_MEMBERS?.split(',').map((s) => s.trim()).filter(Boolean);
   const smtpOff = /^(off|false|none)$/i.test(process.env.SMTP_PORT ?? '');
   const graph = await startMockGraph({
     host: process.env.MOCK_GRAPH_HOST || undefined,
@@ -23,6 +31,8 @@ async function main(): Promise<void> {
     seed: process.env.MOCK_GRAPH_SEED ? Number(process.env.MOCK_GRAPH_SEED) : undefined,
     limits: parseLimits(process.env.MOCK_GRAPH_LIMITS),
     latencyMs: process.env.MOCK_GRAPH_LATENCY_MS ? Number(process.env.MOCK_GRAPH_LATENCY_MS) : undefined,
+    mailboxMembers: members,
+    apps: [{ clientId: setting('PANE_CLIENT_ID'), appIdUri: setting('PANE_API_URI') }],
     maxSubscriptionMinutes: process.env.MOCK_GRAPH_MAX_SUBSCRIPTION_MINUTES ? Number(process.env.MOCK_GRAPH_MAX_SUBSCRIPTION_MINUTES) : undefined,
   });
   let stopping = false;

@@ -25,8 +25,9 @@ import { emptyStats, type MockGraphStats } from './stats.js';
 import { MailboxStore, type WellKnownFolder } from './store.js';
 import { SubscriptionManager, type LifecycleEvent, type RetryPolicy, type SubscriptionRecord } from './subscriptions.js';
 import { MailboxLimits, OUTLOOK_LIMITS, type LimitSettings } from './throttle.js';
-import { issueToken, openIdConfiguration } from './token.js';
 import { OUTLOOK_PREFIX } from './view.js';
+import { MockEntra, openIdConfiguration, type ApiApp, type DirectoryUser } from './token.js';
+import { defaultDirectory, delegatedAccess } from './delegated.js';
 
 export interface MockGraphOptions {
   /** default '127.0.0.1'; the URL always names localhost (the certificate's name) */
@@ -64,6 +65,12 @@ export interface MockGraphOptions {
   validationTimeoutMs?: number;
   /** extra work time per mailbox call (held inside the concurrency slot); default 0 */
   latencyMs?: number;
+  /** people who can get user tokens (password grant); default: dev/roster.json + one colleague not on it */
+  users?: DirectoryUser[];
+  /** e-mail addresses with delegated access to the shared mailbox; default: the roster's members */
+  mailboxMembers?: string[];
+  /** app registrations exposing an API (the Outlook pane's), for user tokens and on-behalf-of */
+  apps?: ApiApp[];
 }
 
 export interface MockGraph {
@@ -93,6 +100,11 @@ export interface MockGraph {
   hold(): () => void;
   /** waits until no notification is queued, in flight, or waiting for a retry */
   idle(): Promise<void>;
+  /** the Entra-like token service (signing key, directory) */
+  entra: MockEntra;
+  /** who may read the shared mailbox with a delegated token (e-mail addresses) */
+  setMailboxMembers(emails: string[]): void;
+  mailboxMembers(): string[];
   close(): Promise<void>;
 }
 
@@ -143,6 +155,9 @@ export async function startMockGraph(opts: MockGraphOptions = {}): Promise<MockG
   const tenantId = opts.tenantId ?? '00000000-0000-0000-0000-000000000001';
   const cert = opts.cert ?? (await ensureDevCert());
   const acceptToken = opts.acceptToken ?? ((t: string) => t.length > 0);
+  const directory = opts.users && opts.mailboxMembers ? null : defaultDirectory();
+  const entra = await MockEntra.create({ tenantId, users: opts.users ?? directory!.users, apps: opts.apps ?? [] });
+  let members = new Set((opts.mailboxMembers ?? directory!.members).map((e) => e.toLowerCase()));
   const stats = emptyStats();
   const limits = new MailboxLimits(opts.limits === undefined ? OUTLOOK_LIMITS : opts.limits);
   const faults = new Faults(parseFaults(opts.faults), opts.seed ?? Date.now());
@@ -207,15 +222,18 @@ export async function startMockGraph(opts: MockGraphOptions = {}): Promise<MockG
         stats.requests++;
         const token = /^Bearer\s+(.+)$/i.exec(headers['authorization'] ?? '')?.[1]?.trim() ?? '';
         if (!token) throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.', { 'www-authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"' });
-        if (!acceptToken(token)) throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+        const principal = await entra.principal(token);
+        if (principal.kind === 'invalid') throw new GraphError(401, 'InvalidAuthenticationToken', principal.reason);
+        if (principal.kind === 'app' && !acceptToken(token)) throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
+        if (principal.kind === 'user') delegatedAccess(principal, method, path.slice('/v1.0'.length), { isMailbox: (u) => store.isMailbox(u), members });
         out = await api.handle({ method, path: path.slice('/v1.0'.length) || '/', query: url.searchParams, headers, body: parseBody(raw, headers['content-type']) });
       } else {
         const m = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|\.well-known\/openid-configuration|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys)$/.exec(path);
         if (m && m[2] === 'oauth2/v2.0/token' && method === 'POST') {
           stats.tokenRequests++;
-          out = issueToken(new URLSearchParams(raw.toString('utf8')), m[1]!, tenantId);
+          out = await entra.token(new URLSearchParams(raw.toString('utf8')), m[1]!, ctx.origin);
         } else if (m && m[2]!.includes('openid-configuration') && method === 'GET') out = openIdConfiguration(ctx.origin, m[1]!);
-        else if (m && m[2] === 'discovery/v2.0/keys' && method === 'GET') out = { status: 200, body: { keys: [] } };
+        else if (m && m[2] === 'discovery/v2.0/keys' && method === 'GET') out = entra.jwks();
         else if (/^\/(beta)(\/|$)/.test(path)) throw new GraphError(400, 'BadRequest', 'The mock Graph serves v1.0 only.');
         else throw new GraphError(404, 'NotFound', `Nothing at ${path}. The Graph API is at /v1.0, the mock's view at /_mock/.`);
       }
@@ -285,6 +303,11 @@ export async function startMockGraph(opts: MockGraphOptions = {}): Promise<MockG
     setLimits: (l) => limits.configure(l),
     hold: () => api.hold(),
     idle: () => subs.idle(),
+    entra,
+    setMailboxMembers: (emails) => {
+      members = new Set(emails.map((e) => e.toLowerCase()));
+    },
+    mailboxMembers: () => [...members],
     async close() {
       subs.close();
       server.closeAllConnections();

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const RUNTIME_ASSETS = ['shared/ai/offline/model.json', 'bot/cards/ticket.json'];
+export const RUNTIME_ASSETS = [
+  'shared/ai/offline/model.json',
+  'bot/cards/ticket.json',
+  // the Outlook pane's page (functions/pane.ts serves pane/ next to functions/)
+  'pane/index.html', 'pane/pane.js', 'pane/pane.css', 'pane/icon-16.png', 'pane/icon-32.png', 'pane/icon-80.png',
+];
 
 export function copyAssets(outDir = path.join(ROOT, 'dist')): void {
   for (const rel of RUNTIME_ASSETS) {

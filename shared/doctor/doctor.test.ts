@@ -50,7 +50,7 @@ describe('doctor against the local world', () => {
     expect(notOk, formatTable(notOk)).toEqual([]);
     expect(exitCodeOf(results)).toBe(0);
     // Configured in the world, so really checked (not skipped).
-    for (const name of ['graph token', 'mailbox', 'mailbox scope', 'master categories', 'subscription', 'notification url', 'storage', 'teams channel', 'anthropic', 'sentry', 'posthog', 'accounts db']) {
+    for (const name of ['graph token', 'mailbox', 'mailbox scope', 'master categories', 'subscription', 'notification url', 'storage', 'teams channel', 'anthropic', 'sentry', 'posthog', 'accounts db', 'outlook pane']) {
       expect(byName(results, name).status, name).toBe('ok');
     }
     // Bot auth is off locally; no DSN for the app's own errors.

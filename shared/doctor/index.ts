@@ -6,11 +6,12 @@ import type { Config } from '../config.js';
 import { runCheck, type Check, type CheckResult, type DoctorOptions } from './check.js';
 import { GRAPH_CHECKS } from './graph.js';
 import { SERVICE_CHECKS } from './services.js';
+import { outlookPane } from './pane.js';
 
 export type { Check, CheckResult, CheckStatus, DoctorOptions } from './check.js';
 export { TEAMS_CHANNEL_STATE_KEY } from './services.js';
 
-export const ALL_CHECKS: Check[] = [...GRAPH_CHECKS, ...SERVICE_CHECKS];
+export const ALL_CHECKS: Check[] = [...GRAPH_CHECKS, ...SERVICE_CHECKS, outlookPane];
 
 export const DEFAULT_DOCTOR_OPTIONS: DoctorOptions = { timeoutMs: 10_000 };
 

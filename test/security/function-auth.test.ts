@@ -1,7 +1,7 @@
 // Which HTTP functions need the function key in Azure, read from the one function table that both
 // functions/index.ts (Azure) and dev/host (local) serve. Ticket state, enrichment and the sidebar
 // carry customer data: `authLevel: 'function'`. The webhooks and the bot endpoint are anonymous by
-// necessity and prove their caller otherwise (clientState, Bot Framework JWT). Locally the host
+// necessity and prove their caller otherwise (clientState, Bot Framework JWT, the Outlook pane's Entra token). Locally the host
 // accepts calls without a key, like Core Tools do (docs/security.md).
 import azf from '@azure/functions';
 import { describe, expect, it, vi } from 'vitest';
@@ -22,8 +22,10 @@ describe('function keys (authLevel) in the function table', () => {
   it('only the health probe and the callers that authenticate themselves are anonymous', () => {
     const anonymous = http.filter((f) => f.authLevel === 'anonymous').map((f) => f.route).sort();
     // notifications/lifecycle: Graph cannot send a key header (clientState proves it);
-    // messages: the Bot Framework JWT is checked by the adapter; health: liveness only.
-    expect(anonymous).toEqual(['health', 'lifecycle', 'messages', 'notifications']);
+    // messages: the Bot Framework JWT is checked by the adapter; health: liveness only;
+    // pane/ticket, pane/actions: Outlook sends the agent's Entra token, which the pane's API validates
+    // (functions/pane.test.ts); pane, pane/assets, pane/office, pane/config: public files and settings, no data.
+    expect(anonymous).toEqual(['health', 'lifecycle', 'messages', 'notifications', 'pane', 'pane/actions', 'pane/assets/{name}', 'pane/config', 'pane/office/{*path}', 'pane/ticket']);
   });
 
   it('no HTTP function is admin-only or unknown to the table', () => {

@@ -51,8 +51,10 @@ describe('the local world', () => {
     await world?.stop();
   });
 
-  it('starts Azurite, the mock Graph, the enrichment stand-ins, the Functions host and the Playground as child processes', () => {
-    expect(pids.map((p) => p.name).sort()).toEqual(['azurite', 'enrichment', 'graph', 'host', 'playground']);
+  it('starts Azurite, the mock Graph, the enrichment stand-ins, the Functions host, the Playground and the local Outlook host as child processes', () => {
+    expect(pids.map((p) => p.name).sort()).toEqual(['azurite', 'enrichment', 'graph', 'host', 'outlook', 'playground']);
+    expect(world.urls.pane).toBe(`http://localhost:${world.ports.functions}/api/pane`);
+    expect(world.urls.outlook).toBe(`http://localhost:${world.ports.outlook}/`);
     expect(world.urls.functions).toBe(`http://localhost:${world.ports.functions}/api`);
     expect(world.env.GRAPH_BASE_URL).toBe(`https://localhost:${world.ports.graph}/v1.0`);
     expect(world.env.NOTIFICATION_URL).toBe(`http://localhost:${world.ports.functions}/api/notifications`);
