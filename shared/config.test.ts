@@ -53,6 +53,26 @@ describe('loadConfig', () => {
     expect(c.appEnv).toBe('production');
   });
 
+  it('refuses a setting that is an unresolved Key Vault reference, even one that passes its schema', () => {
+    const ref = '@Microsoft.KeyVault(VaultName=kv-abc;SecretName=graph-client-state)';
+    expect(ref.length).toBeGreaterThanOrEqual(16); // GRAPH_CLIENT_STATE's own check would accept it
+    try {
+      loadConfig({ GRAPH_CLIENT_STATE: ref, STORAGE_CONNECTION: '@Microsoft.KeyVault(SecretUri=https://kv-abc.vault.azure.net/secrets/storage-connection/)' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems;
+      expect(problems).toHaveLength(2);
+      expect(problems[0]).toMatch(/^GRAPH_CLIENT_STATE: is an unresolved Key Vault reference \(secret "graph-client-state"\)/);
+      expect(problems[1]).toMatch(/^STORAGE_CONNECTION: is an unresolved Key Vault reference \(secret "storage-connection"\)/);
+      expect((e as Error).message).toContain('Key Vault Secrets User');
+    }
+  });
+
+  it('refuses an unresolved Key Vault reference in production too, for optional secrets as well', () => {
+    expect(() => loadConfig({ APP_ENV: 'production', ANTHROPIC_API_KEY: '@microsoft.keyvault(VaultName=kv;SecretName=anthropic-api-key)' })).toThrow(/ANTHROPIC_API_KEY: is an unresolved Key Vault reference/);
+  });
+
   it('has unique env names and keys', () => {
     expect(new Set(ENV_VARS.map((v) => v.env)).size).toBe(ENV_VARS.length);
     expect(new Set(ENV_VARS.map((v) => v.key)).size).toBe(ENV_VARS.length);

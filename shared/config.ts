@@ -73,7 +73,7 @@ export const ENV_VARS: EnvVar[] = [
   v('TEAMS_SERVICE_URL', 'teamsServiceUrl', 'Bot Connector URL used until an installation event supplies the real one.', url, { default: 'https://smba.trafficmanager.net/teams/' }),
   v('TEAMS_CHANNEL_ID', 'teamsChannelId', 'Channel that receives ticket cards (19:…@thread.tacv2); a lead can also type "use this channel".', str),
   v('TEAMS_TEAM_ID', 'teamsTeamId', 'Team that holds the channel.', str),
-  v('ROSTER_PATH', 'rosterPath', 'JSON roster of agents and leads (DESIGN.md §5).', str, { default: 'dev/roster.json' }),
+  v('ROSTER_PATH', 'rosterPath', 'JSON roster of agents and leads (DESIGN.md §5); a relative path is taken from the app root (the directory of package.json), not the working directory.', str, { default: 'dev/roster.json' }),
   // Observability
   v('SENTRY_DSN', 'sentryDsn', "DSN for the app's own errors (@sentry/node); no mail bodies or PII are sent.", str, { secret: true }),
   v('FUNCTIONS_BASE_URL', 'functionsBaseUrl', 'Where the Functions app answers (used by doctor and the local world).', url, { default: 'http://localhost:7071/api' }),
@@ -134,12 +134,28 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * App Service hands an app setting over as the literal `@Microsoft.KeyVault(...)` text when it could
+ * not resolve the reference (secret missing, identity without access, vault unreachable). Such a
+ * value can pass a schema (GRAPH_CLIENT_STATE's length check), so it is refused by its shape.
+ */
+const KEY_VAULT_REFERENCE = /^\s*@Microsoft\.KeyVault\(/i;
+
+function unresolvedReferenceProblem(name: string, raw: string): string {
+  const secret = /SecretName=([A-Za-z0-9-]+)/i.exec(raw)?.[1] ?? /\/secrets\/([A-Za-z0-9-]+)/i.exec(raw)?.[1];
+  return `${name}: is an unresolved Key Vault reference${secret ? ` (secret "${secret}")` : ''} — the app's identity could not read it: check that the secret exists, that the identity has Key Vault Secrets User on the vault, and the app's Environment variables blade for the reference status; then restart the app`;
+}
+
 /** Parses the environment once; throws one ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const d of ENV_VARS) {
     const raw = env[d.env];
+    if (raw !== undefined && KEY_VAULT_REFERENCE.test(raw)) {
+      problems.push(unresolvedReferenceProblem(d.env, raw));
+      continue;
+    }
     const value = raw === undefined || raw === '' ? d.default : raw;
     if (value === undefined) continue;
     const r = d.schema.safeParse(value);
