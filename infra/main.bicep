@@ -461,6 +461,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'NOTIFICATION_URL', value: notificationUrl }
         { name: 'LIFECYCLE_URL', value: lifecycleUrl }
         { name: 'GRAPH_CLIENT_STATE', value: kvRef(vault.name, secretNames.graphClientState) }
+        // Outlook's 4 concurrent requests per mailbox, held across every instance (blob-lease slots).
+        { name: 'GRAPH_GATE', value: 'storage' }
         { name: 'SUBSCRIPTION_MINUTES', value: string(subscriptionMinutes) }
         { name: 'RECONCILE_SCHEDULE', value: reconcileSchedule }
         { name: 'RECONCILE_BACKFILL_HOURS', value: string(reconcileBackfillHours) }

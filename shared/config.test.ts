@@ -37,6 +37,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/BOT_APP_ID[\s\S]*GRAPH_CLIENT_SECRET[\s\S]*GRAPH_BASE_URL[\s\S]*STORAGE_CONNECTION/);
   });
 
+  it('refuses a per-process Graph gate in production, where instances would each allow 4 requests', () => {
+    expect(() => loadConfig({ APP_ENV: 'production', GRAPH_GATE: 'process' })).toThrow(/GRAPH_GATE: must be storage in production/);
+  });
+
   it('accepts a complete production configuration', () => {
     const c = loadConfig({
       APP_ENV: 'production',
@@ -45,6 +49,7 @@ describe('loadConfig', () => {
       NOTIFICATION_URL: 'https://fn.example/api/notifications',
       LIFECYCLE_URL: 'https://fn.example/api/lifecycle',
       GRAPH_CLIENT_STATE: 'x'.repeat(40),
+      GRAPH_GATE: 'storage',
       STORAGE_CONNECTION: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=b;EndpointSuffix=core.windows.net',
       BOT_APP_ID: 'app',
       BOT_APP_PASSWORD: 'pw',

@@ -40,6 +40,7 @@ export const ENV_VARS: EnvVar[] = [
   v('NOTIFICATION_URL', 'notificationUrl', 'Public HTTPS URL of POST /api/notifications (anonymous function; clientState authenticates Graph).', url, { default: 'http://localhost:7071/api/notifications' }),
   v('LIFECYCLE_URL', 'lifecycleUrl', 'Public HTTPS URL of POST /api/lifecycle.', url, { default: 'http://localhost:7071/api/lifecycle' }),
   v('GRAPH_CLIENT_STATE', 'graphClientState', 'Secret echoed by Graph in every notification (≤128 chars); compared in constant time.', z.string().min(16).max(128), { secret: true, default: 'local-client-state-0123456789abcdef' }),
+  v('GRAPH_GATE', 'graphGate', "Where Outlook's 4-concurrent-requests-per-mailbox limit is held: `storage` = blob-lease slots shared by every instance (Azure, the local world); `process` = in memory, this process only.", z.enum(['storage', 'process']), { default: 'process' }),
   v('SUBSCRIPTION_MINUTES', 'subscriptionMinutes', 'Lifetime requested for the Inbox subscription (Outlook allows up to 4230 safely).', int, { default: '4200' }),
   v('RECONCILE_SCHEDULE', 'reconcileSchedule', 'NCRONTAB schedule of the renew + delta-reconcile timer.', str, { default: '0 */5 * * * *' }),
   v('RECONCILE_BACKFILL_HOURS', 'reconcileBackfillHours', 'On a full Inbox sync (first run, expired delta token) only mail received this recently is triaged.', int, { default: '72' }),
@@ -93,6 +94,7 @@ export type Config = {
   notificationUrl: string;
   lifecycleUrl: string;
   graphClientState: string;
+  graphGate: 'storage' | 'process';
   subscriptionMinutes: number;
   reconcileSchedule: string;
   reconcileBackfillHours: number;
@@ -181,6 +183,7 @@ function productionProblems(cfg: Config, env: Record<string, string | undefined>
     if (isLocal(u)) p.push(`${name}: points at a local mock (${u}); not allowed in production`);
   }
   if (cfg.storageConnection === 'UseDevelopmentStorage=true') p.push('STORAGE_CONNECTION: Azurite (UseDevelopmentStorage=true) is local-only');
+  if (cfg.graphGate !== 'storage') p.push('GRAPH_GATE: must be storage in production (Azure runs several instances; each would allow 4 concurrent Graph requests on its own)');
   if (env.GRAPH_CLIENT_STATE === undefined) p.push('GRAPH_CLIENT_STATE: set a random secret in production (the default is public)');
   return p;
 }
