@@ -332,6 +332,10 @@ describe('scale settings and Graph limits', () => {
     expect(DEFAULT_GRAPH_POLICY.concurrency).toBeLessThanOrEqual(4);
   });
 
+  it('all instances together hold Graph to its per-mailbox concurrency: the gate lives in storage', async () => {
+    expect((await main()).appSettings.get('GRAPH_GATE')).toBe("'storage'");
+  });
+
   it('failed messages reach the poison queue after a bounded number of attempts', () => {
     expect(host.extensions.queues.maxDequeueCount).toBeGreaterThanOrEqual(3);
     expect(host.extensions.queues.maxDequeueCount).toBeLessThanOrEqual(10);
