@@ -6,6 +6,8 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type Azurite } from '../../dev/support/azurite.js';
 import { SharedGate } from './shared-gate.js';
+import { createGraphGate } from './index.js';
+import { Semaphore } from './limit.js';
 
 describe('shared Graph gate (blob-lease slots)', () => {
   let az: Azurite;
@@ -43,6 +45,12 @@ describe('shared Graph gate (blob-lease slots)', () => {
     // Each run ends in a release or hands its slot to the next waiting call of its instance.
     expect(stats.reduce((n, s) => n + s.releaseCalls + s.handOffs, 0)).toBe(48);
     expect(stats.reduce((n, s) => n + s.acquireCalls - s.acquireConflicts, 0)).toBe(stats.reduce((n, s) => n + s.releaseCalls, 0));
+  });
+
+  it('GRAPH_GATE chooses the gate: storage shares it between instances, process keeps it in memory', () => {
+    const base = { storageConnection: az.connectionString, supportMailbox: 'support@example.test' };
+    expect(createGraphGate({ ...base, graphGate: 'storage' }, 4)).toBeInstanceOf(SharedGate);
+    expect(createGraphGate({ ...base, graphGate: 'process' }, 4)).toBeInstanceOf(Semaphore);
   });
 
   it('a different mailbox has its own slots', async () => {
