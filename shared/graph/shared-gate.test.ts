@@ -34,6 +34,7 @@ describe('shared Graph gate (blob-lease slots)', () => {
       done++;
     };
     await Promise.all(instances.flatMap((g) => Array.from({ length: 24 }, () => g.run(call))));
+    await Promise.all(instances.map((g) => g.drain()));
     expect(done).toBe(48);
     expect(peak).toBeLessThanOrEqual(4);
     expect(peak).toBeGreaterThan(1);
@@ -67,6 +68,7 @@ describe('shared Graph gate (blob-lease slots)', () => {
     const g = gate(`${randomUUID()}@example.test`, 1);
     await expect(g.run(async () => Promise.reject(new Error('graph said no')))).rejects.toThrow('graph said no');
     await expect(g.run(async () => 'next')).resolves.toBe('next');
+    await g.drain();
     expect(g.stats().held).toBe(0);
   });
 

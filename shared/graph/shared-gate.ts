@@ -6,7 +6,8 @@
 //   instance holds a lease on one of them (Blob Lease, the primitive the Functions runtime itself
 //   uses for singletons). Leases are exclusive, so at most `slots` calls run at once, whichever
 //   instance makes them.
-// - Cost in storage calls per Graph request: 1 lease acquire + 1 release when a slot is free; a
+// - Cost in storage calls per Graph request: 1 lease acquire + 1 release when a slot is free (the
+//   release does not delay the caller; the slot counts as held until it completes); a
 //   call longer than a third of the lease adds one renewal per third. Under load a finished call
 //   hands its slot straight to the next waiting call of the same instance (no storage call) for
 //   up to `handOffMs` after the slot was won; then it goes back to storage, so another instance
@@ -82,6 +83,8 @@ export class SharedGate implements Gate {
   private readonly waiting: { resolve: (h: Held) => void; reject: (e: unknown) => void }[] = [];
   private readonly heldSlots = new Set<number>();
   private polling = false;
+  /** Releases under way: the caller has its result; the slot counts as held until storage confirms. */
+  private readonly releasing = new Set<Promise<void>>();
   private wake: (() => void) | undefined;
   /** Where the next pass over the slots starts, so instances do not all hammer slot 0. */
   private next: number;
@@ -104,6 +107,11 @@ export class SharedGate implements Gate {
     return { ...this.counters, held: this.heldSlots.size };
   }
 
+  /** Resolves once every release under way has reached storage (tests, shutdown). */
+  async drain(): Promise<void> {
+    while (this.releasing.size > 0) await Promise.all([...this.releasing]);
+  }
+
   async run<T>(work: () => Promise<T>): Promise<T> {
     const held = await this.acquire();
     this.counters.runs++;
@@ -121,7 +129,11 @@ export class SharedGate implements Gate {
         this.counters.handOffs++;
         next.resolve(held);
       } else {
-        await this.release(held);
+        // The caller does not wait for the release: one storage round trip less per Graph call.
+        // Until it completes the slot stays counted as held here, so nothing is over-admitted.
+        const p = this.release(held);
+        this.releasing.add(p);
+        void p.finally(() => this.releasing.delete(p));
       }
     }
   }
