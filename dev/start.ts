@@ -8,6 +8,8 @@
 // starts the fake Claude API and points the app at it; WORLD_DATA_DIR moves .world/.
 // `npm start -- --fresh` (or WORLD_FRESH=true) empties Azurite first: the mock Graph keeps its
 // mailbox in memory, so tickets kept from an earlier run refer to mails that are gone.
+// WORLD_HOSTS=2 (1–8, default 1) runs that many Functions hosts behind FUNCTIONS_PORT, as Azure
+// runs several instances (dev/host/instances.ts); the hosts themselves take free ports.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -33,6 +35,7 @@ const Env = z.object({
   WORLD_FAKE_ANTHROPIC: flag(false),
   WORLD_FRESH: flag(false),
   WORLD_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.world')),
+  WORLD_HOSTS: z.coerce.number().int().min(1).max(8).default(1),
 });
 
 async function main(): Promise<void> {
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
       dataDir: env.WORLD_DATA_DIR,
       playground: env.WORLD_PLAYGROUND,
       fakeAnthropic: env.WORLD_FAKE_ANTHROPIC,
+      hosts: env.WORLD_HOSTS,
       signal: abort.signal,
       onUnexpectedExit: (child, info) => {
         console.error(`world: ${child} stopped unexpectedly (${info.signal ?? `exit code ${info.code}`}); stopping the world`);
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
   if (stopping) return;
   const u = world.urls;
   const rows: [string, string | undefined][] = [
-    ['Functions', `${u.functions}  (health: ${u.functions}/health, tickets: ${u.functions}/tickets)`],
+    ['Functions', `${u.functions}  (health: ${u.functions}/health, tickets: ${u.functions}/tickets)${env.WORLD_HOSTS > 1 ? `, spread over ${env.WORLD_HOSTS} hosts` : ''}`],
     ['Graph', `${u.graph}  (token endpoint: ${u.authority}/{tenant}/oauth2/v2.0/token)`],
     ['Mailbox (Outlook view)', u.graphView],
     ['SMTP intake', `${u.smtp}  → ${world.env.SUPPORT_MAILBOX ?? 'support@studyflash.test'}`],

@@ -13,6 +13,7 @@ import { ensureDevCert, REPO_ROOT } from './support/cert.js';
 import { ManagedChild, type ExitInfo } from './support/child.js';
 import { PLAYGROUND_OUTSIDER, PLAYGROUND_TEAM_ID, PLAYGROUND_TENANT_ID, PLAYGROUND_TRIAGE_CHANNEL, readRosterFile, writePlaygroundConfig } from './playground/config.js';
 import { freePort } from './support/ports.js';
+import { LOCAL_HOST_ID, planHostInstances, type HostInstances } from './host/instances.js';
 
 export interface WorldPorts {
   functions: number;
@@ -51,6 +52,8 @@ export interface WorldOptions {
   signal?: AbortSignal;
   /** Per child (default 90 s: PGlite's first initdb is slow on 2 cores). */
   startTimeoutMs?: number;
+  /** Functions hosts sharing Azurite and the mock Graph, like Azure instances (default 1; dev/host/instances.ts). */
+  hosts?: number;
 }
 
 export interface WorldUrls {
@@ -81,8 +84,12 @@ export interface World {
   certPath: string;
   /** The running children, for checks that nothing is left behind. */
   processes(): { name: string; pid: number }[];
-  /** Stops the Functions host with `signal` (SIGKILL = a crash) and starts it again on the same port and env. */
-  restartHost(signal?: 'SIGKILL' | 'SIGTERM'): Promise<void>;
+  /** Child names of the Functions hosts (host, host-2, …). */
+  hostNames: string[];
+  /** Requests the front door spread per host (empty counts with one host). */
+  requestsPerHost(): Record<string, number>;
+  /** Stops Functions host `index` (default the first) with `signal` (SIGKILL = a crash) and starts it again on the same port and env. */
+  restartHost(signal?: 'SIGKILL' | 'SIGTERM', index?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -121,6 +128,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const dataDir = path.resolve(opts.dataDir ?? tempDir!);
   const { certPath } = await ensureDevCert();
   const children = new Map<string, ManagedChild>();
+  let instances: HostInstances | undefined;
   let azurite: Azurite | undefined;
   let azuriteStarting: Promise<unknown> = Promise.resolve();
   let stopping = false;
@@ -144,8 +152,9 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
 
   const stopAll = async () => {
     stopping = true;
-    // The host first, so it stops polling before storage and Graph go away.
-    await children.get('host')?.stop('SIGTERM', 10_000);
+    // The hosts first, so they stop polling before storage and Graph go away.
+    await Promise.all((instances?.names ?? ['host']).map((n) => children.get(n)?.stop('SIGTERM', 10_000)));
+    await instances?.stop();
     await Promise.all([...children.values()].map((c) => c.stop('SIGTERM', 10_000)));
     // Azurite may still be coming up when a start fails elsewhere: wait for it, then stop it.
     await azuriteStarting.catch(() => undefined);
@@ -258,18 +267,26 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       TEAMS_CHANNEL_ID: PLAYGROUND_TRIAGE_CHANNEL.id,
       BOT_TENANT_ID: LOCAL_TENANT_ID,
       ROSTER_PATH: ROSTER,
+      // As in Azure: every host holds Graph's per-mailbox limit together and runs timers as singletons.
+      GRAPH_GATE: 'storage',
+      HOST_ID: LOCAL_HOST_ID,
       ...enrichmentEnv,
       ...anthropicEnv,
       ...extra,
     };
-    const startHostChild = async () => {
-      const host = spawnChild('host', process.execPath, tsxArgs('dev/host/main.ts'), { ...process.env, ...hostEnv });
+    const hosts = await planHostInstances(opts.hosts ?? 1, ports.functions);
+    instances = hosts;
+    const startHostChild = async (i: number) => {
+      const name = hosts.names[i]!;
+      const ownUrl = `http://127.0.0.1:${hosts.ports[i]}/api`;
+      const host = spawnChild(name, process.execPath, tsxArgs('dev/host/main.ts'), { ...process.env, ...hostEnv, FUNCTIONS_PORT: String(hosts.ports[i]) });
       await host.waitForLine(/Functions host ready/, timeout, opts.signal);
-      await host.waitForProbe(async () => (await httpAnswers(`${fnUrl}/health`)) === 200, `GET ${fnUrl}/health did not answer 200`, timeout, opts.signal);
+      await host.waitForProbe(async () => (await httpAnswers(`${ownUrl}/health`)) === 200, `GET ${ownUrl}/health (${name}) did not answer 200`, timeout, opts.signal);
     };
     const outlook = spawnChild('outlook', process.execPath, tsxArgs('dev/outlook/main.ts'), { ...process.env, ...hostEnv, OUTLOOK_HOST_PORT: String(ports.outlook) });
     const outlookReady = outlook.waitForLine(/\bready\s*$/, timeout, opts.signal);
-    await Promise.all([startHostChild(), playgroundReady, outlookReady]);
+    await hosts.startFrontDoor();
+    await Promise.all([...hosts.names.map((_, i) => startHostChild(i)), playgroundReady, outlookReady]);
 
     const urls: WorldUrls = {
       functions: fnUrl,
@@ -298,9 +315,13 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
         ...[...children.values()].filter((c) => c.running && c.pid !== undefined).map((c) => ({ name: c.spec.name, pid: c.pid! })),
         ...(azurite && azurite.process.exitCode === null && azurite.process.signalCode === null && azurite.process.pid ? [{ name: 'azurite', pid: azurite.process.pid }] : []),
       ],
-      restartHost: async (signal = 'SIGTERM') => {
-        await children.get('host')?.stop(signal, 10_000);
-        await startHostChild();
+      hostNames: [...hosts.names],
+      requestsPerHost: () => hosts.requestsPerHost(),
+      restartHost: async (signal = 'SIGTERM', index = 0) => {
+        const name = hosts.names[index];
+        if (!name) throw new Error(`world: there is no Functions host ${index} (${hosts.count} running)`);
+        await children.get(name)?.stop(signal, 10_000);
+        await startHostChild(index);
       },
       stop: () => (stopped ??= stopAll()),
     };

@@ -5,7 +5,7 @@
 import azf, { type InvocationContext } from '@azure/functions';
 import { loadConfig } from '../shared/config.js';
 import { captureError, initObservability } from '../shared/observability.js';
-import { FUNCTIONS } from './table.js';
+import { azureTimerOptions, FUNCTIONS } from './table.js';
 
 const { app } = azf;
 
@@ -31,7 +31,7 @@ for (const f of FUNCTIONS) {
       app.storageQueue(f.name, { queueName: f.queueName, connection: 'STORAGE_CONNECTION', handler: reported(f.name, f.handler) });
       break;
     case 'timer':
-      app.timer(f.name, { schedule: f.schedule, runOnStartup: f.runOnStartup, handler: reported(f.name, f.handler) });
+      app.timer(f.name, { ...azureTimerOptions(f), handler: reported(f.name, f.handler) });
       break;
   }
 }

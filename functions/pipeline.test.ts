@@ -10,7 +10,7 @@ import { createTestPipeline, FakeSubscriptions, InMemorySendQueue, InMemoryWorkQ
 import { listTicketsHandler, getTicketHandler } from './tickets.js';
 import { notificationsHandler } from './notifications.js';
 import { processTicketHandler } from './processTicket.js';
-import { FUNCTIONS } from './table.js';
+import { azureTimerOptions, FUNCTIONS } from './table.js';
 
 const { HttpRequest, InvocationContext } = azf;
 
@@ -45,6 +45,14 @@ describe('function table', () => {
     expect(byName.ticket).toMatchObject({ kind: 'http', route: 'tickets/{id}', authLevel: 'function' });
     expect(byName.enrich).toMatchObject({ kind: 'http', route: 'enrich' });
     expect(byName.sidebar).toMatchObject({ kind: 'http', route: 'sidebar' });
+  });
+
+  it('timers run on startup only in the local host: Azure registers them without runOnStartup', () => {
+    const timers = FUNCTIONS.filter((f) => f.kind === 'timer');
+    expect(timers.length).toBeGreaterThan(0);
+    for (const t of timers) expect(azureTimerOptions(t)).toEqual({ schedule: t.schedule, runOnStartup: false });
+    const entry = readFileSync(path.join(REPO_ROOT, 'functions', 'index.ts'), 'utf8');
+    expect(entry).toContain('app.timer(f.name, { ...azureTimerOptions(f),');
   });
 
   it("QUEUE_MAX_DEQUEUE_COUNT's default is host.json's maxDequeueCount (the attempt that records a failure)", () => {

@@ -21,7 +21,25 @@ export type TimerHandler = (timer: { isPastDue: boolean }, ctx: InvocationContex
 export type FunctionDef =
   | { kind: 'http'; name: string; route: string; methods: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]; authLevel: 'anonymous' | 'function'; handler: HttpHandler }
   | { kind: 'queue'; name: string; queueName: string; handler: QueueHandler }
-  | { kind: 'timer'; name: string; schedule: string; runOnStartup: boolean; handler: TimerHandler };
+  | {
+      kind: 'timer';
+      name: string;
+      schedule: string;
+      /** The local host only (a first reconcile as the world starts); Azure never gets it, see azureTimerOptions. */
+      runOnStartup: boolean;
+      handler: TimerHandler;
+    };
+
+type TimerDef = Extract<FunctionDef, { kind: 'timer' }>;
+
+/**
+ * How functions/index.ts registers a timer in Azure: without runOnStartup, which there fires on
+ * every scale-out instance and every restart (a burst of reconcile runs and Graph calls) rather
+ * than once. The schedule's first occurrence does the same work a few minutes later.
+ */
+export function azureTimerOptions(f: TimerDef): { schedule: string; runOnStartup: false } {
+  return { schedule: f.schedule, runOnStartup: false };
+}
 
 /** Queue and schedule names are app-setting references (%NAME%) in Azure, resolved by the host. */
 export const FUNCTIONS: FunctionDef[] = [

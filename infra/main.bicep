@@ -1,4 +1,4 @@
-// Studyflash support triage in Azure: one Function App (Flex Consumption, Node 20, Linux) holding
+// Studyflash support triage in Azure: one Function App (Flex Consumption, Node 22, Linux) holding
 // the Graph webhook, the queue workers, the timers and the Teams bot's /api/messages; its Storage
 // account (host storage, deployment package, work queues, ticket tables); Application Insights on
 // Log Analytics; a Key Vault holding every secret the app reads; the single-tenant Azure Bot with
@@ -8,6 +8,9 @@
 // infra/infra.test.ts derives the list from the schema and fails when one is missing here. Secrets
 // are written to Key Vault and reach the app only as Key Vault references.
 // Deploy: see infra/README.md (az deployment group create … --parameters infra/main.bicepparam).
+// infra/infra.test.ts also checks, offline, what the Bicep compiler and ARM would reject: loops
+// over values known only at run time (BCP178), names beyond their length limits for any allowed
+// appName, and '<…>' placeholders left in main.bicepparam.
 
 targetScope = 'resourceGroup'
 
@@ -16,9 +19,9 @@ targetScope = 'resourceGroup'
 @description('Azure region for every resource (must offer Flex Consumption: az functionapp list-flexconsumption-locations).')
 param location string = resourceGroup().location
 
-@description('Function App name; globally unique, becomes <appName>.azurewebsites.net unless Azure assigns a unique hostname.')
+@description('Function App name (letters, digits, hyphens); globally unique, becomes <appName>.azurewebsites.net. At most 55 characters so that every derived name (plan-<appName> ≤ 60, log-<appName> ≤ 63) fits its limit.')
 @minLength(2)
-@maxLength(60)
+@maxLength(55)
 param appName string
 
 @description('Tags applied to every resource.')
@@ -45,6 +48,9 @@ param logRetentionDays int = 30
 
 @description('Object id of the admin (user or group) who may write Key Vault secrets (Key Vault Secrets Officer). Empty: assign it yourself.')
 param adminPrincipalId string = ''
+
+@description('Part of the Key Vault name. A deleted vault keeps its name for 90 days (soft delete with purge protection), so a resource group recreated under the same name would collide with it: recover the old vault (infra/README.md) or set any new value here for a fresh name.')
+param keyVaultNameSeed string = ''
 
 // ───────────────────────────── Parameters: Microsoft 365 ─────────────────────────────
 
@@ -173,9 +179,36 @@ param sentryDsn string = ''
 
 // ───────────────────────────── Names and constants ─────────────────────────────
 
-var suffix = uniqueString(resourceGroup().id, appName)
+// main.bicepparam ships '<…>' placeholders; one left in stops the deployment at validation, before
+// anything is created, with the list of parameters still to fill in (every name below uses baseName).
+var placeholders = filter(
+  items({
+    appName: appName
+    adminPrincipalId: adminPrincipalId
+    graphTenantId: graphTenantId
+    graphClientId: graphClientId
+    supportMailbox: supportMailbox
+    botAppId: botAppId
+    botTenantId: botTenantId
+    teamsChannelId: teamsChannelId
+    teamsTeamId: teamsTeamId
+    sentryOrg: sentryOrg
+    sentryProject: sentryProject
+    posthogProjectId: posthogProjectId
+    paneClientId: paneClientId
+    keyVaultNameSeed: keyVaultNameSeed
+  }),
+  p => startsWith(p.value, '<')
+)
+var baseName = empty(placeholders)
+  ? appName
+  : fail('main.bicepparam still holds placeholders; set these parameters: ${join(map(placeholders, p => p.key), ', ')}')
+
+var suffix = uniqueString(resourceGroup().id, baseName)
 var storageName = take('st${suffix}', 24)
-var keyVaultName = take('kv-${suffix}', 24)
+// The resource group id repeats when a group is recreated under the same name; the seed lets a new
+// deployment step around a soft-deleted vault that still holds the old name.
+var keyVaultName = take('kv-${uniqueString(resourceGroup().id, baseName, keyVaultNameSeed)}', 24)
 var deploymentContainer = 'app-package'
 var queueName = 'tickets'
 var sendQueueName = 'sends'
@@ -210,7 +243,7 @@ var secretNames = {
 // User-assigned, so its roles exist before the app first starts (no race on Key Vault references).
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
-  name: 'id-${appName}'
+  name: 'id-${baseName}'
   location: location
   tags: tags
 }
@@ -218,7 +251,7 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
 // ───────────────────────────── Monitoring ─────────────────────────────
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
-  name: 'log-${appName}'
+  name: 'log-${baseName}'
   location: location
   tags: tags
   properties: {
@@ -228,7 +261,7 @@ resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
 }
 
 resource insights 'Microsoft.Insights/components@2020-02-02' = {
-  name: 'appi-${appName}'
+  name: 'appi-${baseName}'
   location: location
   tags: tags
   kind: 'web'
@@ -341,14 +374,16 @@ resource vaultAdmin 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!
 }
 
 // The default hostname, known before the app exists (the app's own settings and the bot need it).
-var functionHost = '${appName}.azurewebsites.net'
+var functionHost = '${baseName}.azurewebsites.net'
 // The webhook functions are anonymous: Graph's clientState (a Key Vault secret, compared in
 // constant time) and the known subscription ids authenticate notifications, not a function key.
 var notificationUrl = 'https://${functionHost}/api/notifications'
 var lifecycleUrl = 'https://${functionHost}/api/lifecycle'
 
-// Secret values to store: name → value. Optional ones are stored only when given.
-var secretValues = [
+// Secret values given as parameters: name → value. Optional ones are stored only when given. Only
+// parameters here: a loop's collection must be known when the deployment starts (Bicep BCP178), so
+// the storage connection string, which needs the account key (listKeys), is its own resource below.
+var parameterSecrets = [
   { name: secretNames.graphClientSecret, value: graphClientSecret }
   { name: secretNames.graphClientState, value: graphClientState }
   { name: secretNames.botAppPassword, value: botAppPassword }
@@ -358,17 +393,21 @@ var secretValues = [
   { name: secretNames.accountsDatabaseUrl, value: accountsDatabaseUrl }
   { name: secretNames.sentryDsn, value: sentryDsn }
   { name: secretNames.paneClientSecret, value: paneClientSecret }
-  {
-    name: secretNames.storageConnection
-    value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
-  }
 ]
 
-resource secrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for s in secretValues: if (!empty(s.value)) {
+resource secrets 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = [for s in parameterSecrets: if (!empty(s.value)) {
   parent: vault
   name: s.name
   properties: { value: s.value }
 }]
+
+resource storageSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: secretNames.storageConnection
+  properties: {
+    value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};AccountKey=${storage.listKeys().keys[0].value};EndpointSuffix=${environment().suffixes.storage}'
+  }
+}
 
 // A Key Vault reference (versionless: the newest version wins after a restart), or '' when the
 // optional secret was not given, so the app sees the integration as off instead of a literal
@@ -378,7 +417,7 @@ func kvRef(vaultName string, secretName string) string => '@Microsoft.KeyVault(V
 // ───────────────────────────── Function App (Flex Consumption) ─────────────────────────────
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
-  name: 'plan-${appName}'
+  name: 'plan-${baseName}'
   location: location
   tags: tags
   kind: 'functionapp'
@@ -387,7 +426,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 }
 
 resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
-  name: appName
+  name: baseName
   location: location
   tags: tags
   kind: 'functionapp,linux'
@@ -412,7 +451,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
         alwaysReady: alwaysReadyHttpInstances > 0 ? [{ name: 'http', instanceCount: alwaysReadyHttpInstances }] : []
       }
-      runtime: { name: 'node', version: '20' }
+      // Node 20 reached its end of life on 2026-04-30; the code runs on 20 and 22 (.ci/run tests both).
+      runtime: { name: 'node', version: '22' }
     }
     siteConfig: {
       minTlsVersion: '1.2'
@@ -437,6 +477,8 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'NOTIFICATION_URL', value: notificationUrl }
         { name: 'LIFECYCLE_URL', value: lifecycleUrl }
         { name: 'GRAPH_CLIENT_STATE', value: kvRef(vault.name, secretNames.graphClientState) }
+        // Outlook's 4 concurrent requests per mailbox, held across every instance (blob-lease slots).
+        { name: 'GRAPH_GATE', value: 'storage' }
         { name: 'SUBSCRIPTION_MINUTES', value: string(subscriptionMinutes) }
         { name: 'RECONCILE_SCHEDULE', value: reconcileSchedule }
         { name: 'RECONCILE_BACKFILL_HOURS', value: string(reconcileBackfillHours) }
@@ -476,18 +518,23 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       ]
     }
   }
+  // Every Key Vault secret the settings reference exists before the app first starts: an unresolved
+  // reference would reach the app as the literal '@Microsoft.KeyVault(…)' text (shared/config.ts
+  // refuses such values, so the app would not start until the next settings reload).
   dependsOn: [
     packageContainer
     storageRoles
     vaultReader
     insightsPublisher
+    secrets
+    storageSecret
   ]
 }
 
 // ───────────────────────────── Azure Bot (single-tenant) + Teams channel ─────────────────────────────
 
 resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
-  name: 'bot-${appName}'
+  name: 'bot-${baseName}'
   location: 'global'
   tags: tags
   kind: 'azurebot'

@@ -1,10 +1,11 @@
-// Every value an admin chooses for a deployment of infra/main.bicep. Replace the <…> values.
+// Every value an admin chooses for a deployment of infra/main.bicep. Replace the <…> values: a
+// placeholder left in stops the deployment before anything is created, naming the parameters.
 // Secrets are NOT in this file: they are read from the deploying shell's environment (export them
 // first, see infra/README.md "Deploy the infrastructure"), so nothing secret is ever committed.
 using './main.bicep'
 
 // Naming and hosting
-param appName = '<studyflash-support>'
+param appName = '<studyflash-support>'  // ≤ 55 characters: letters, digits, hyphens
 param location = 'westeurope'
 param tags = {
   app: 'studyflash-support'
@@ -14,6 +15,7 @@ param maximumInstanceCount = 40
 param alwaysReadyHttpInstances = 1
 param logRetentionDays = 30
 param adminPrincipalId = '<object id of the admin user or group, or empty>'
+param keyVaultNameSeed = ''  // change only to step around a soft-deleted vault of the same name (infra/README.md)
 
 // Microsoft 365
 param graphTenantId = '<tenant id>'

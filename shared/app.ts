@@ -7,7 +7,7 @@ import type { Config } from './config.js';
 import { loadConfig } from './config.js';
 import { createAnalyzer } from './ai/index.js';
 import { createEnricher } from './enrichment/enricher.js';
-import { createGraphAdapters, type GraphPolicy } from './graph/index.js';
+import { createGraphAdapters, type Gate, type GraphPolicy } from './graph/index.js';
 import { createLogger, setLogLevel, type Logger } from './log.js';
 import type { Analyzer, Enricher, Mailbox, Roster, SendQueue, Subscriptions, TicketCards, TicketStore, WorkQueue } from './ports.js';
 import { FileRoster } from './roster.js';
@@ -46,6 +46,8 @@ export interface ServiceOverrides extends Partial<Ports> {
   /** Builds the Teams side from the other ports (the bot plugs in here). */
   cardsFactory?: (config: Config, ports: Omit<Ports, 'cards'>) => TicketCards;
   graphPolicy?: Partial<GraphPolicy>;
+  /** The Graph concurrency gate; default the one GRAPH_GATE asks for. */
+  graphGate?: Gate;
   /** Observes each Graph call by operation name (measurements). */
   onGraphRequest?: (op: string) => void;
 }
@@ -63,7 +65,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
   initObservability(config);
   const log = createLogger('app');
   const needsGraph = !overrides.mailbox || !overrides.subscriptions;
-  const graph = needsGraph ? createGraphAdapters(config, { policy: overrides.graphPolicy, onRequest: overrides.onGraphRequest }) : null;
+  const graph = needsGraph ? createGraphAdapters(config, { policy: overrides.graphPolicy, onRequest: overrides.onGraphRequest, gate: overrides.graphGate }) : null;
   const base: Omit<Ports, 'cards'> = {
     mailbox: overrides.mailbox ?? graph!.mailbox,
     subscriptions: overrides.subscriptions ?? graph!.subscriptions,

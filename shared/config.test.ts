@@ -37,6 +37,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/BOT_APP_ID[\s\S]*GRAPH_CLIENT_SECRET[\s\S]*GRAPH_BASE_URL[\s\S]*STORAGE_CONNECTION/);
   });
 
+  it('refuses a per-process Graph gate in production, where instances would each allow 4 requests', () => {
+    expect(() => loadConfig({ APP_ENV: 'production', GRAPH_GATE: 'process' })).toThrow(/GRAPH_GATE: must be storage in production/);
+  });
+
   it('accepts a complete production configuration', () => {
     const c = loadConfig({
       APP_ENV: 'production',
@@ -45,12 +49,33 @@ describe('loadConfig', () => {
       NOTIFICATION_URL: 'https://fn.example/api/notifications',
       LIFECYCLE_URL: 'https://fn.example/api/lifecycle',
       GRAPH_CLIENT_STATE: 'x'.repeat(40),
+      GRAPH_GATE: 'storage',
       STORAGE_CONNECTION: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=b;EndpointSuffix=core.windows.net',
       BOT_APP_ID: 'app',
       BOT_APP_PASSWORD: 'pw',
       FUNCTIONS_BASE_URL: 'https://fn.example/api',
     });
     expect(c.appEnv).toBe('production');
+  });
+
+  it('refuses a setting that is an unresolved Key Vault reference, even one that passes its schema', () => {
+    const ref = '@Microsoft.KeyVault(VaultName=kv-abc;SecretName=graph-client-state)';
+    expect(ref.length).toBeGreaterThanOrEqual(16); // GRAPH_CLIENT_STATE's own check would accept it
+    try {
+      loadConfig({ GRAPH_CLIENT_STATE: ref, STORAGE_CONNECTION: '@Microsoft.KeyVault(SecretUri=https://kv-abc.vault.azure.net/secrets/storage-connection/)' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      const problems = (e as ConfigError).problems;
+      expect(problems).toHaveLength(2);
+      expect(problems[0]).toMatch(/^GRAPH_CLIENT_STATE: is an unresolved Key Vault reference \(secret "graph-client-state"\)/);
+      expect(problems[1]).toMatch(/^STORAGE_CONNECTION: is an unresolved Key Vault reference \(secret "storage-connection"\)/);
+      expect((e as Error).message).toContain('Key Vault Secrets User');
+    }
+  });
+
+  it('refuses an unresolved Key Vault reference in production too, for optional secrets as well', () => {
+    expect(() => loadConfig({ APP_ENV: 'production', ANTHROPIC_API_KEY: '@microsoft.keyvault(VaultName=kv;SecretName=anthropic-api-key)' })).toThrow(/ANTHROPIC_API_KEY: is an unresolved Key Vault reference/);
   });
 
   it('has unique env names and keys', () => {

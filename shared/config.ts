@@ -40,6 +40,7 @@ export const ENV_VARS: EnvVar[] = [
   v('NOTIFICATION_URL', 'notificationUrl', 'Public HTTPS URL of POST /api/notifications (anonymous function; clientState authenticates Graph).', url, { default: 'http://localhost:7071/api/notifications' }),
   v('LIFECYCLE_URL', 'lifecycleUrl', 'Public HTTPS URL of POST /api/lifecycle.', url, { default: 'http://localhost:7071/api/lifecycle' }),
   v('GRAPH_CLIENT_STATE', 'graphClientState', 'Secret echoed by Graph in every notification (≤128 chars); compared in constant time.', z.string().min(16).max(128), { secret: true, default: 'local-client-state-0123456789abcdef' }),
+  v('GRAPH_GATE', 'graphGate', "Where Outlook's 4-concurrent-requests-per-mailbox limit is held: `storage` = blob-lease slots shared by every instance (Azure, the local world); `process` = in memory, this process only.", z.enum(['storage', 'process']), { default: 'process' }),
   v('SUBSCRIPTION_MINUTES', 'subscriptionMinutes', 'Lifetime requested for the Inbox subscription (Outlook allows up to 4230 safely).', int, { default: '4200' }),
   v('RECONCILE_SCHEDULE', 'reconcileSchedule', 'NCRONTAB schedule of the renew + delta-reconcile timer.', str, { default: '0 */5 * * * *' }),
   v('RECONCILE_BACKFILL_HOURS', 'reconcileBackfillHours', 'On a full Inbox sync (first run, expired delta token) only mail received this recently is triaged.', int, { default: '72' }),
@@ -73,7 +74,7 @@ export const ENV_VARS: EnvVar[] = [
   v('TEAMS_SERVICE_URL', 'teamsServiceUrl', 'Bot Connector URL used until an installation event supplies the real one.', url, { default: 'https://smba.trafficmanager.net/teams/' }),
   v('TEAMS_CHANNEL_ID', 'teamsChannelId', 'Channel that receives ticket cards (19:…@thread.tacv2); a lead can also type "use this channel".', str),
   v('TEAMS_TEAM_ID', 'teamsTeamId', 'Team that holds the channel.', str),
-  v('ROSTER_PATH', 'rosterPath', 'JSON roster of agents and leads (DESIGN.md §5).', str, { default: 'dev/roster.json' }),
+  v('ROSTER_PATH', 'rosterPath', 'JSON roster of agents and leads (DESIGN.md §5); a relative path is taken from the app root (the directory of package.json), not the working directory.', str, { default: 'dev/roster.json' }),
   // Outlook ticket pane (single sign-on + on-behalf-of)
   v('PANE_CLIENT_ID', 'paneClientId', 'App (client) id of the registration behind the Outlook pane and its API: the NAA client, the token audience, the on-behalf-of client.', str, { default: '33333333-3333-4333-8333-333333333333' }),
   v('PANE_API_URI', 'paneApiUri', "Application ID URI of the pane's API (Expose an API); the pane asks for `<uri>/access_as_user`.", z.string().regex(/^(api:\/\/|https:\/\/)\S+$/, 'expected api://… or https://…'), { default: 'api://localhost/33333333-3333-4333-8333-333333333333' }),
@@ -98,6 +99,7 @@ export type Config = {
   notificationUrl: string;
   lifecycleUrl: string;
   graphClientState: string;
+  graphGate: 'storage' | 'process';
   subscriptionMinutes: number;
   reconcileSchedule: string;
   reconcileBackfillHours: number;
@@ -143,12 +145,28 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * App Service hands an app setting over as the literal `@Microsoft.KeyVault(...)` text when it could
+ * not resolve the reference (secret missing, identity without access, vault unreachable). Such a
+ * value can pass a schema (GRAPH_CLIENT_STATE's length check), so it is refused by its shape.
+ */
+const KEY_VAULT_REFERENCE = /^\s*@Microsoft\.KeyVault\(/i;
+
+function unresolvedReferenceProblem(name: string, raw: string): string {
+  const secret = /SecretName=([A-Za-z0-9-]+)/i.exec(raw)?.[1] ?? /\/secrets\/([A-Za-z0-9-]+)/i.exec(raw)?.[1];
+  return `${name}: is an unresolved Key Vault reference${secret ? ` (secret "${secret}")` : ''} — the app's identity could not read it: check that the secret exists, that the identity has Key Vault Secrets User on the vault, and the app's Environment variables blade for the reference status; then restart the app`;
+}
+
 /** Parses the environment once; throws one ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const d of ENV_VARS) {
     const raw = env[d.env];
+    if (raw !== undefined && KEY_VAULT_REFERENCE.test(raw)) {
+      problems.push(unresolvedReferenceProblem(d.env, raw));
+      continue;
+    }
     const value = raw === undefined || raw === '' ? d.default : raw;
     if (value === undefined) continue;
     const r = d.schema.safeParse(value);
@@ -174,6 +192,7 @@ function productionProblems(cfg: Config, env: Record<string, string | undefined>
     if (isLocal(u)) p.push(`${name}: points at a local mock (${u}); not allowed in production`);
   }
   if (cfg.storageConnection === 'UseDevelopmentStorage=true') p.push('STORAGE_CONNECTION: Azurite (UseDevelopmentStorage=true) is local-only');
+  if (cfg.graphGate !== 'storage') p.push('GRAPH_GATE: must be storage in production (Azure runs several instances; each would allow 4 concurrent Graph requests on its own)');
   if (env.GRAPH_CLIENT_STATE === undefined) p.push('GRAPH_CLIENT_STATE: set a random secret in production (the default is public)');
   return p;
 }

@@ -1,7 +1,9 @@
 // Who is an agent or a lead and which categories each agent takes: data, not code (DESIGN.md §5).
 // Locally dev/roster.json; in Azure the same JSON file deployed with the app (ROSTER_PATH).
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CATEGORIES } from './domain.js';
 import { AppError } from './errors.js';
@@ -34,14 +36,29 @@ export class StaticRoster implements Roster {
   }
 }
 
-/** Reads the roster file once (relative paths from the working directory: the app root). */
+/**
+ * The app's root: the nearest directory at or above `from` that holds package.json — the repository
+ * locally (shared/roster.ts), the deployed package in Azure (dist/shared/roster.js, package.json at
+ * the package root). The Functions worker's working directory is not guaranteed to be that root.
+ */
+export function appRoot(from = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new AppError('config', `no package.json above ${from}: cannot tell the app root`);
+  }
+}
+
+/** Reads the roster file once; a relative ROSTER_PATH is taken from the app root, not the working directory. */
 export class FileRoster implements Roster {
   private loaded: Promise<RosterMember[]> | null = null;
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly root: string = appRoot(),
+  ) {}
 
   members(): Promise<RosterMember[]> {
     if (!this.loaded) {
-      const file = path.resolve(this.file);
+      const file = path.resolve(this.root, this.file);
       this.loaded = readFile(file, 'utf8')
         .then((text) => parseRoster(JSON.parse(text) as unknown, file))
         .catch((err: unknown) => {

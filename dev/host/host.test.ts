@@ -270,6 +270,23 @@ describe('local Functions host', () => {
       expect(overlapped).toBe(false);
     });
 
+    it('two hosts with the same host id run a timer on one of them; the other takes over when that host stops', async () => {
+      const runsBy: string[] = [];
+      const timer = (who: string): FunctionDef => ({ kind: 'timer', name: 'reconcile', schedule: '*/1 * * * * *', runOnStartup: true, handler: async () => void runsBy.push(who) });
+      const singleton = { hostId: `t-${Date.now().toString(36)}`, recoveryPollMs: 200 };
+      const a = await host([timer('a')], { singleton });
+      await until(() => (runsBy.length >= 1 ? true : undefined), 'the first run');
+      const b = await host([timer('b')], { singleton });
+      expect(b.describe()).toContain('reconcile: [timerTrigger] */1 * * * * * (runOnStartup) (singleton)');
+      await until(() => (runsBy.length >= 4 ? true : undefined), 'runs while both hosts live');
+      expect(new Set(runsBy)).toEqual(new Set(['a']));
+      await a.stop(1000);
+      const before = runsBy.length;
+      await until(() => (runsBy.slice(before).includes('b') ? true : undefined), 'the second host to take the schedule over');
+      // runOnStartup fires when the listener starts on the new holder, as in Azure.
+      expect(runsBy.slice(before).every((w) => w === 'b')).toBe(true);
+    });
+
     it('refuses to start with a schedule the runtime would reject', async () => {
       await expect(host([{ kind: 'timer', name: 'bad', schedule: '*/5 * * * *', runOnStartup: false, handler: async () => {} }])).rejects.toThrow(/"bad".*6 fields/);
     });

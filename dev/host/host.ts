@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../support/cert.js';
 import { startHttpServer } from './http.js';
 import { QueueListener } from './queues.js';
 import { readHostJson, resolveAppSettings, type HostSettings, type QueueSettings } from './settings.js';
+import { ListenerLock } from './singleton.js';
 import { TimerRunner } from './timers.js';
 
 export interface HostOptions {
@@ -28,6 +29,12 @@ export interface HostOptions {
   queueLeaseMs?: number;
   /** First polling delay when a queue is empty (the runtime's minimum is 100 ms). */
   minPollMs?: number;
+  /**
+   * Timers as singletons across host processes (needs storageConnection): hosts with the same
+   * hostId run each timer on one of them at a time, under a blob lease as the runtime does.
+   * Without it every host runs its own timers (a single host, unit tests).
+   */
+  singleton?: { hostId: string; recoveryPollMs?: number };
   /** Where %SETTING% references come from; default process.env. */
   env?: Record<string, string | undefined>;
   log?: Logger;
@@ -68,6 +75,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   const http = opts.functions.filter((f): f is Extract<FunctionDef, { kind: 'http' }> => f.kind === 'http');
   const listeners: QueueListener[] = [];
   const timers = new Map<string, TimerRunner>();
+  const locks = new Map<string, ListenerLock>();
   const lines: string[] = [];
   let service: QueueServiceClient | undefined;
 
@@ -101,7 +109,10 @@ export async function startHost(opts: HostOptions): Promise<Host> {
           throw new Error(`function "${f.name}": ${(e as Error).message}`);
         }
         timers.set(f.name.toLowerCase(), runner);
-        lines.push(`${f.name}: [timerTrigger] ${runner.description}${f.runOnStartup ? ' (runOnStartup)' : ''}`);
+        if (opts.singleton && opts.storageConnection) {
+          locks.set(f.name.toLowerCase(), new ListenerLock({ storageConnection: opts.storageConnection, hostId: opts.singleton.hostId, functionName: f.name, recoveryPollMs: opts.singleton.recoveryPollMs, log }));
+        }
+        lines.push(`${f.name}: [timerTrigger] ${runner.description}${f.runOnStartup ? ' (runOnStartup)' : ''}${locks.has(f.name.toLowerCase()) ? ' (singleton)' : ''}`);
         break;
       }
     }
@@ -125,7 +136,11 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   lines.unshift(...http.map((f) => `${f.name}: [${f.methods.join(',')}] ${server.url}/${f.route}`));
 
   for (const l of listeners) l.start();
-  for (const t of timers.values()) t.start();
+  for (const [name, t] of timers) {
+    const lock = locks.get(name);
+    if (lock) lock.start(() => t.start(), () => void t.stop(0));
+    else t.start();
+  }
 
   let stopping: Promise<void> | undefined;
   return {
@@ -136,6 +151,8 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       (stopping ??= (async () => {
         accepting = false;
         await Promise.all([...listeners.map((l) => l.stop(graceMs)), ...[...timers.values()].map((t) => t.stop(graceMs)), server.close(graceMs)]);
+        // After the timers stopped: another host may take the schedule over at once.
+        await Promise.all([...locks.values()].map((l) => l.stop()));
       })()),
   };
 }

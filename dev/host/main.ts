@@ -2,7 +2,9 @@
 //   tsx dev/host/main.ts
 // Env: FUNCTIONS_PORT (7071), FUNCTIONS_HOSTNAME (127.0.0.1), STORAGE_CONNECTION (Azurite),
 // HOST_QUEUE_LEASE_SECONDS (how long a message stays invisible while its function runs; 600 as in
-// Azure), HOST_SHUTDOWN_GRACE_MS (5000). Prints its URL and a line containing `ready`;
+// Azure), HOST_SHUTDOWN_GRACE_MS (5000), HOST_ID (hosts with the same id run each timer on one of
+// them at a time, under a blob lease in STORAGE_CONNECTION; unset = this host runs its timers),
+// HOST_TIMER_LOCK_POLL_MS (5000: how often a host without a timer's lock tries to take it). Prints its URL and a line containing `ready`;
 // SIGINT/SIGTERM stop polling and let running invocations finish for the grace period.
 import { z } from 'zod';
 import { FUNCTIONS } from '../../functions/table.js';
@@ -15,6 +17,8 @@ const hostEnv = z.object({
   STORAGE_CONNECTION: z.string().min(1).default('UseDevelopmentStorage=true'),
   HOST_QUEUE_LEASE_SECONDS: z.coerce.number().int().min(1).default(600),
   HOST_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(5000),
+  HOST_ID: z.string().regex(/^[a-z0-9-]{1,32}$/, 'lowercase letters, digits and hyphens, at most 32').optional(),
+  HOST_TIMER_LOCK_POLL_MS: z.coerce.number().int().min(100).default(5000),
 });
 
 async function main(): Promise<void> {
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
     hostname: env.FUNCTIONS_HOSTNAME,
     storageConnection: env.STORAGE_CONNECTION,
     queueLeaseMs: env.HOST_QUEUE_LEASE_SECONDS * 1000,
+    singleton: env.HOST_ID ? { hostId: env.HOST_ID, recoveryPollMs: env.HOST_TIMER_LOCK_POLL_MS } : undefined,
     log,
   });
   console.log(`Functions:\n${host.describe().map((l) => `  ${l}`).join('\n')}`);

@@ -3,7 +3,7 @@
 // RetryHandler), and no automatic retry for POSTs that must not happen twice.
 import { GraphError, RetryHandlerOptions, type Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import { AppError, normalizeError } from '../errors.js';
-import { Semaphore } from './limit.js';
+import { Semaphore, type Gate } from './limit.js';
 
 export const IMMUTABLE_ID = 'IdType="ImmutableId"';
 
@@ -35,15 +35,17 @@ function retryAfterSeconds(response: Response): number | null {
 
 /** Runs Graph calls under one policy; errors leave as AppErrors (service "graph"). */
 export class GraphRequester {
-  private readonly gate: Semaphore;
+  private readonly gate: Gate;
 
   constructor(
     readonly client: Client,
     readonly policy: GraphPolicy = DEFAULT_GRAPH_POLICY,
     /** Observes each logical call (op name such as "createReply"), e.g. for per-ticket counts. */
     private readonly onRequest?: (op: string) => void,
+    /** Where calls wait for their turn; default an in-process semaphore of policy.concurrency. */
+    gate?: Gate,
   ) {
-    this.gate = new Semaphore(policy.concurrency);
+    this.gate = gate ?? new Semaphore(policy.concurrency);
   }
 
   /** Builds a request for `path` (relative to the version, or an absolute next/delta link). */

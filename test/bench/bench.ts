@@ -36,6 +36,7 @@ const USAGE = `npm run bench -- [--json] [options]
   --burst N                    notifications in the webhook burst (2000)
   --burst-connections N        concurrent connections firing them (20)
   --backlog N                  tickets in the Graph-budget backlog (1000)
+  --backlog-hosts N            Functions host instances draining it together (2)
   --budget N --window-ms MS    Outlook's request budget, scaled (600 per 10000 ms)
   --backlog-enrichment-delay MS  enrichment mock delay during the backlog (0)
   --host-batch-size N --host-new-batch-threshold N
@@ -58,6 +59,7 @@ const optionsSchema = z.object({
   burstConnections: positiveInt,
   burstWarmup: nonNegativeInt,
   backlog: positiveInt,
+  backlogHosts: positiveInt.max(8),
   budget: positiveInt,
   windowMs: positiveInt,
   backlogEnrichmentDelay: nonNegativeInt,
@@ -86,6 +88,7 @@ function parseOptions(argv: string[]): Options {
       'burst-connections': { type: 'string', default: '20' },
       'burst-warmup': { type: 'string', default: '200' },
       backlog: { type: 'string', default: '1000' },
+      'backlog-hosts': { type: 'string', default: '2' },
       budget: { type: 'string', default: '600' },
       'window-ms': { type: 'string', default: '10000' },
       'backlog-enrichment-delay': { type: 'string', default: '0' },
@@ -114,6 +117,7 @@ function parseOptions(argv: string[]): Options {
     burstConnections: values['burst-connections'],
     burstWarmup: values['burst-warmup'],
     backlog: values.backlog,
+    backlogHosts: values['backlog-hosts'],
     budget: values.budget,
     windowMs: values['window-ms'],
     backlogEnrichmentDelay: values['backlog-enrichment-delay'],
@@ -207,9 +211,10 @@ async function main(): Promise<void> {
       burst = await runBurstPhase(world, { notifications: o.burst, connections: o.burstConnections, warmup: o.burstWarmup, profileDir: o.profileHost });
     }
     if (world && run.has('backlog')) {
-      say(o, `backlog: ${o.backlog} tickets through the queue with Outlook's limits (4 concurrent, ${o.budget} requests per ${o.windowMs / 1000} s)…`);
+      say(o, `backlog: ${o.backlog} tickets through the queue on ${o.backlogHosts} host instance(s) with Outlook's limits (4 concurrent, ${o.budget} requests per ${o.windowMs / 1000} s)…`);
       backlog = await runBacklogPhase(world, samples, {
         tickets: o.backlog,
+        hosts: o.backlogHosts,
         budget: o.budget,
         windowMs: o.windowMs,
         enrichmentDelayMs: o.backlogEnrichmentDelay,
@@ -248,6 +253,8 @@ function assemble(
     graphRequestsPerApproval: p.pipeline && p.pipeline.approval.approvals > 0 ? p.pipeline.approval.graphRequestsPerApproval : null,
     webhookAckP99Ms: p.burst?.ackMs.p99 ?? null,
     graphBudgetUtilization: p.backlog?.graphBudgetUtilization ?? null,
+    crossInstancePeakConcurrency: p.backlog?.crossInstancePeakConcurrency ?? null,
+    concurrency429s: p.backlog?.throttledBy.concurrency ?? null,
     lost: p.backlog?.lost ?? null,
     doubled: p.backlog?.doubled ?? null,
     offlineTicketsPerSecond: p.offline?.ticketsPerSecond ?? null,
@@ -276,6 +283,7 @@ function assemble(
       burstConnections: o.burstConnections,
       burstWarmup: o.burstWarmup,
       backlog: o.backlog,
+      backlogHosts: o.backlogHosts,
       budget: o.budget,
       windowMs: o.windowMs,
       backlogEnrichmentDelayMs: o.backlogEnrichmentDelay,
@@ -316,7 +324,7 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
   if (p.backlog) {
     const b = p.backlog;
     out.push(
-      `backlog: ${b.completed}/${b.tickets} tickets in ${b.durationS} s; Graph ${b.achievedRequestsPerSecond}/s admitted of ${b.budgetPerSecond}/s budget (window occupancy ${b.graphBudgetUtilization}, overall ${b.overallRateRatio}); ${b.graphRequestsPerTicket} requests/ticket; 429s ${b.throttled} (budget ${b.throttledBy.budget}, concurrency ${b.throttledBy.concurrency}); queue trigger ${backlogQueues(b)}; poison ${b.poisoned}; lost ${b.lost}, doubled ${b.doubled}`,
+      `backlog: ${b.completed}/${b.tickets} tickets on ${b.hosts} host instance(s) in ${b.durationS} s; peak Graph concurrency across them ${b.crossInstancePeakConcurrency}; gate storage calls per Graph request ${b.gate?.storageCallsPerGraphRequest ?? '—'} (hand-offs ${b.gate?.handOffShare ?? '—'}, tickets per host ${b.ticketsPerHost.join('/')}); Graph ${b.achievedRequestsPerSecond}/s admitted of ${b.budgetPerSecond}/s budget (window occupancy ${b.graphBudgetUtilization}, overall ${b.overallRateRatio}); ${b.graphRequestsPerTicket} requests/ticket; 429s ${b.throttled} (budget ${b.throttledBy.budget}, concurrency ${b.throttledBy.concurrency}); queue trigger ${backlogQueues(b)}; poison ${b.poisoned}; lost ${b.lost}, doubled ${b.doubled}`,
       `backlog CPU ms per ticket: this process ${b.cpuMsPerTicket.bench} (pipeline + mock Graph + enrichment mocks + PGlite), Azurite ${b.cpuMsPerTicket.azurite ?? '—'}`,
       `backlog steps, mean ms: ${Object.entries(b.stepsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
       `  first tenth: ${Object.entries(b.stepsMsFirstTenth).map(([k, v]) => `${k} ${v}`).join(', ')}`,

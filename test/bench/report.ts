@@ -12,6 +12,9 @@ export const GOALS = [
   { metric: 'graphRequestsPerApproval', op: '<=', goal: 2 },
   { metric: 'webhookAckP99Ms', op: '<=', goal: 50 },
   { metric: 'graphBudgetUtilization', op: '>=', goal: 0.9 },
+  // The backlog runs on several host instances: Outlook's 4 concurrent requests per mailbox must hold across them.
+  { metric: 'crossInstancePeakConcurrency', op: '<=', goal: 4 },
+  { metric: 'concurrency429s', op: '<=', goal: 0 },
   { metric: 'lost', op: '<=', goal: 0 },
   { metric: 'doubled', op: '<=', goal: 0 },
   { metric: 'offlineTicketsPerSecond', op: '>=', goal: 1000 },
@@ -33,6 +36,8 @@ export const benchResultSchema = z.object({
   graphRequestsPerEditedApproval: maybe,
   webhookAckP99Ms: maybe,
   graphBudgetUtilization: maybe,
+  crossInstancePeakConcurrency: maybe,
+  concurrency429s: maybe,
   lost: maybe,
   doubled: maybe,
   offlineTicketsPerSecond: maybe,

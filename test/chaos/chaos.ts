@@ -1,4 +1,4 @@
-// npm run chaos -- [--mails N] [--deadline SECONDS] [--seed N] [--json]
+// npm run chaos -- [--mails N] [--hosts N] [--deadline SECONDS] [--seed N] [--json]
 // The full chaos run for people (default 200 mails; see run.ts for what it does and proves).
 // Prints progress to stderr and the summary table to stdout (with --json, one JSON object as the
 // last line). Exits 1 when any check fails. Stops by itself (deadline) and on Ctrl-C, cleaning up
@@ -8,6 +8,7 @@ import { formatReport, runChaos } from './run.js';
 
 const Args = z.object({
   mails: z.coerce.number().int().min(1).max(2000).default(200),
+  hosts: z.coerce.number().int().min(1).max(8).default(1),
   deadline: z.coerce.number().int().min(30).max(3600).default(900),
   seed: z.coerce.number().int().optional(),
   json: z.boolean().default(false),
@@ -18,8 +19,8 @@ function parseArgs(argv: string[]): z.infer<typeof Args> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') raw.json = true;
-    else if (/^--(mails|deadline|seed)$/.test(a)) raw[a.slice(2)] = argv[++i];
-    else throw new Error(`unknown argument ${a}. Usage: npm run chaos -- [--mails N] [--deadline SECONDS] [--seed N] [--json]`);
+    else if (/^--(mails|hosts|deadline|seed)$/.test(a)) raw[a.slice(2)] = argv[++i];
+    else throw new Error(`unknown argument ${a}. Usage: npm run chaos -- [--mails N] [--hosts N] [--deadline SECONDS] [--seed N] [--json]`);
   }
   return Args.parse(raw);
 }
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   });
   const report = await runChaos({
     mails: args.mails,
+    hosts: args.hosts,
     deadlineMs: args.deadline * 1000,
     seed: args.seed,
     signal: abort.signal,

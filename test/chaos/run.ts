@@ -1,7 +1,9 @@
 // The chaos run: the whole local world (Azurite, mock Graph with faults, enrichment stand-ins, the
 // Functions host as a real child process) with the Claude analyzer talking to a fake Messages API
 // that answers a share of calls 529 overloaded, a stand-in Bot Connector that records every card,
-// sample mails sent over SMTP, the Functions host killed with SIGKILL mid-way and started again —
+// sample mails sent over SMTP, the Functions host killed with SIGKILL mid-way and started again
+// (with `hosts: 2`, two hosts behind the world's front door share the work as two Azure instances
+// would, and the second one is the one killed) —
 // then, once everything is quiet, proof from the outside that nothing was lost, doubled or sent:
 // every mail is exactly one ticket (follow-ups join theirs, skips carry a reason), one reply draft
 // per ticket in its conversation, its categories on the message, exactly one card, nothing in Sent
@@ -30,6 +32,8 @@ export interface ChaosOptions {
   overloadRate?: number;
   /** Kill the Functions host once this share of the mails has an outcome; default 0.3. */
   killAt?: number;
+  /** Functions hosts sharing the work, like Azure instances (default 1); the last one is killed. */
+  hosts?: number;
   /** The whole run after the world is up ends by then, quiet or not; default 10 minutes. */
   deadlineMs?: number;
   /** The world must have stayed unchanged this long to count as quiet (longer than a reconcile period). */
@@ -89,7 +93,7 @@ interface SentMail {
   followUpOf?: string;
 }
 
-const DEFAULTS = { mails: 200, faults: 'drop=0.2,duplicate=0.2,error=0.05,throttle=0.1', overloadRate: 0.25, killAt: 0.3, deadlineMs: 600_000, quietMs: 20_000 } as const;
+const DEFAULTS = { mails: 200, faults: 'drop=0.2,duplicate=0.2,error=0.05,throttle=0.1', overloadRate: 0.25, killAt: 0.3, hosts: 1, deadlineMs: 600_000, quietMs: 20_000 } as const;
 
 function headerBlockEnd(raw: Buffer): number {
   const text = raw.toString('latin1');
@@ -168,7 +172,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   const o = { ...DEFAULTS, ...options };
   const log = o.log ?? (() => {});
   const started = Date.now();
-  const figures: ChaosReport['figures'] = { mails: o.mails, faults: o.faults, overloadRate: o.overloadRate };
+  const figures: ChaosReport['figures'] = { mails: o.mails, faults: o.faults, overloadRate: o.overloadRate, hosts: o.hosts };
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'chaos-'));
   let connector: FakeConnector | undefined;
   let fake: FakeAnthropic | undefined;
@@ -212,6 +216,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     log(`starting the world (faults ${o.faults}, LLM overload ${Math.round(o.overloadRate * 100)} %)…`);
     world = await startWorld({
       signal: o.signal,
+      hosts: o.hosts,
       playground: false,
       quiet: true,
       onUnexpectedExit: (child, info) => log(`world: ${child} exited unexpectedly (${info.signal ?? `code ${info.code}`})`),
@@ -290,9 +295,10 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       const recs = await records([...inbox.values()].map((m) => m.id));
       const done = [...recs.values()].filter((r) => r && FINAL.has(r.outcome)).length;
       if (done >= killWhen) {
-        log(`${done} of ${o.mails} mails have an outcome: killing the Functions host (SIGKILL)…`);
+        const victim = w.hostNames.length - 1;
+        log(`${done} of ${o.mails} mails have an outcome: killing the Functions host ${w.hostNames[victim]} (SIGKILL)…`);
         const t0 = Date.now();
-        await w.restartHost('SIGKILL');
+        await w.restartHost('SIGKILL', victim);
         figures.hostKilledAfterOutcomes = done;
         figures.hostRestartSeconds = Math.round((Date.now() - t0) / 100) / 10;
         killed = true;
@@ -350,6 +356,10 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     figures.graph429 = n(byStatus['429']);
     figures.graph5xx = Object.entries(byStatus).filter(([k]) => k.startsWith('5')).reduce((s, [, v]) => s + n(v), 0);
     figures.graphFaultsInjected = n(faults.error) + n(faults.throttle);
+    // Across every host: the mock counts requests in flight for the mailbox, whoever sends them.
+    figures.graphPeakConcurrency = n(stats.peakConcurrency);
+    figures.graphConcurrency429 = n(((stats.throttledBy ?? {}) as Record<string, unknown>).concurrency);
+    if (o.hosts > 1) figures.requestsPerHost = Object.entries(w.requestsPerHost()).map(([h, c]) => `${h}:${c}`).join(' ');
     figures.notificationsDropped = n(stats.notificationsDropped);
     figures.notificationsDuplicated = n(stats.notificationsDuplicated);
     const llm = fake.stats();

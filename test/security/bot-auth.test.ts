@@ -96,6 +96,7 @@ describe('production configuration', () => {
     GRAPH_BASE_URL: 'https://graph.microsoft.com/v1.0',
     GRAPH_CLIENT_SECRET: 'x',
     GRAPH_CLIENT_STATE: randomUUID(),
+    GRAPH_GATE: 'storage',
     NOTIFICATION_URL: 'https://studyflash-support.azurewebsites.net/api/notifications',
     LIFECYCLE_URL: 'https://studyflash-support.azurewebsites.net/api/lifecycle',
     STORAGE_CONNECTION: 'DefaultEndpointsProtocol=https;AccountName=x;AccountKey=eA==;EndpointSuffix=core.windows.net',

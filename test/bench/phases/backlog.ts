@@ -5,8 +5,15 @@
 // queue), with the offline analyzer so that Graph, not the LLM, is the bottleneck; 429s are
 // handled by the product's Graph policy (the SDK's RetryHandler honouring Retry-After).
 //
-// Measured: how much of the request budget the pipeline manages to use, and whether every
-// backlog message became exactly one ticket, one draft and one set of categories.
+// Several host instances (default 2) drain the queue together, each with its own services and its
+// own Graph gate, sharing only what Azure instances share: the storage account (the queue, the
+// tickets, the gate's blob-lease slots) and the mailbox. They run in this process, as separate
+// hosts; the mock Graph sees their requests together.
+//
+// Measured: how much of the request budget the pipeline manages to use, the peak of concurrent
+// Graph requests across the instances (Outlook allows 4 per mailbox) and the mock's concurrency
+// 429s, the gate's storage calls, and whether every backlog message became exactly one ticket,
+// one draft and one set of categories.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { QueueClient } from '@azure/storage-queue';
@@ -15,7 +22,9 @@ import { startHost } from '../../../dev/host/host.js';
 import { readHostJson } from '../../../dev/host/settings.js';
 import { REPO_ROOT } from '../../../dev/support/cert.js';
 import type { MockGraph } from '../../../dev/graph/server.js';
-import { createServices } from '../../../shared/app.js';
+import { createServices, type Services } from '../../../shared/app.js';
+import { SharedGate } from '../../../shared/graph/shared-gate.js';
+import { DEFAULT_GRAPH_POLICY } from '../../../shared/graph/request.js';
 import { OfflineAnalyzer } from '../../../shared/ai/offline/analyzer.js';
 import { CATEGORIES } from '../../../shared/domain.js';
 import { TableTicketStore } from '../../../shared/storage/tables.js';
@@ -29,6 +38,8 @@ import { runId, type BenchWorld } from '../world.js';
 
 export interface BacklogOptions {
   tickets: number;
+  /** Host instances draining the queue together. */
+  hosts: number;
   /** Requests per window per mailbox (Outlook: 10,000 per 600,000 ms). */
   budget: number;
   windowMs: number;
@@ -47,6 +58,13 @@ export interface BacklogOptions {
 
 export interface BacklogResult {
   tickets: number;
+  hosts: number;
+  /** The most Graph requests in flight for the mailbox at once, all instances together (the mock's count). */
+  crossInstancePeakConcurrency: number;
+  /** Tickets each instance completed (the queue shares the work). */
+  ticketsPerHost: number[];
+  /** The shared gate's cost: storage calls (lease acquire, conflicts included, release, renew) per Graph request, and the share of requests that got a slot handed over. */
+  gate: { storageCallsPerGraphRequest: number; handOffShare: number; acquireConflicts: number } | null;
   completed: number;
   durationS: number;
   /** Share of the request budget in use, averaged over every window-long interval of the run. */
@@ -100,13 +118,31 @@ export function windowOccupancy(series: readonly Point[], t0: number, tEnd: numb
 export async function runBacklogPhase(world: BenchWorld, samples: readonly Sample[], o: BacklogOptions): Promise<BacklogResult> {
   const graph: MockGraph = await world.graph({ limits: { concurrency: 4, budget: o.budget, windowMs: o.windowMs } });
   const id = runId();
-  const config = world.config({ graph, queueName: `bench-backlog-${id}`, tablePrefix: `BenchB${id}` });
-  const enricher = createEnricher(config, { log: createLogger('enrichment') });
-  world.onClose(() => enricher.close());
+  const config = world.config({ graph, queueName: `bench-backlog-${id}`, tablePrefix: `BenchB${id}`, extra: { GRAPH_GATE: 'storage' } });
   const cards = new TimedCards();
   const queue = new StorageWorkQueue(config.storageConnection, config.queueName);
-  const store = new TableTicketStore(config.storageConnection, config.tablePrefix);
-  const services = createServices(config, { analyzer: new OfflineAnalyzer(), enricher, cards, queue, store });
+  // One set of services per instance: own Graph client and gate, own storage clients.
+  const gates: SharedGate[] = [];
+  const instances: Services[] = [];
+  const completedBy: number[] = [];
+  for (let i = 0; i < o.hosts; i++) {
+    const enricher = createEnricher(config, { log: createLogger('enrichment') });
+    world.onClose(() => enricher.close());
+    const gate = new SharedGate({ connection: config.storageConnection, mailbox: config.supportMailbox, slots: DEFAULT_GRAPH_POLICY.concurrency, container: `graph-gate-${id}` });
+    gates.push(gate);
+    completedBy.push(0);
+    instances.push(
+      createServices(config, {
+        analyzer: new OfflineAnalyzer(),
+        enricher,
+        cards,
+        graphGate: gate,
+        queue: new StorageWorkQueue(config.storageConnection, config.queueName),
+        store: new TableTicketStore(config.storageConnection, config.tablePrefix),
+      }),
+    );
+  }
+  const services = instances[0]!;
 
   // 1. The backlog: N new conversations in the Inbox, one queue message each.
   const mails = backlogMails(samples, o.tickets, id);
@@ -125,12 +161,26 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
   graph.resetStats();
   const series: Point[] = [];
   const bar = progress('backlog: process', o.tickets, o.showProgress);
-  const host = await startHost({
-    functions: [{ kind: 'queue', name: 'processTicket', queueName: config.queueName, handler: processTicketHandler(() => services) }],
-    storageConnection: config.storageConnection,
-    queues: o.hostQueues,
-    log: createLogger('host'),
-  });
+  const hosts = await Promise.all(
+    instances.map((s, i) =>
+      startHost({
+        functions: [
+          {
+            kind: 'queue',
+            name: 'processTicket',
+            queueName: config.queueName,
+            handler: async (message, ctx) => {
+              await processTicketHandler(() => s)(message, ctx);
+              completedBy[i]!++;
+            },
+          },
+        ],
+        storageConnection: config.storageConnection,
+        queues: o.hostQueues,
+        log: createLogger(`host-${i + 1}`),
+      }),
+    ),
+  );
   const azuritePid = world.azurite.process.pid;
   const cpu0 = { bench: process.cpuUsage(), azurite: azuritePid ? cpuMsOf(azuritePid) : null };
   const t0 = performance.now();
@@ -155,7 +205,7 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
     }
   } finally {
     bar.stop();
-    await host.stop(5000);
+    await Promise.all(hosts.map((h) => h.stop(5000)));
     for (const d of delays) d.setDelay(world.options.enrichmentDelayMs);
   }
   const final = graph.stats();
@@ -209,8 +259,15 @@ export async function runBacklogPhase(world: BenchWorld, samples: readonly Sampl
   const queues = { ...deployed, ...o.hostQueues };
   // As the host does: an explicit batchSize without a threshold caps the threshold at half of it.
   if (o.hostQueues?.batchSize !== undefined && o.hostQueues.newBatchThreshold === undefined) queues.newBatchThreshold = Math.min(deployed.newBatchThreshold, Math.floor(queues.batchSize / 2));
+  const gateStats = gates.map((g) => g.stats());
+  const gateRuns = gateStats.reduce((n, g) => n + g.runs, 0);
+  const gateCalls = gateStats.reduce((n, g) => n + g.acquireCalls + g.releaseCalls + g.renewCalls, 0);
   return {
     tickets: o.tickets,
+    hosts: o.hosts,
+    crossInstancePeakConcurrency: final.peakConcurrency,
+    ticketsPerHost: completedBy,
+    gate: gateRuns > 0 ? { storageCallsPerGraphRequest: round(gateCalls / gateRuns, 2), handOffShare: round(gateStats.reduce((n, g) => n + g.handOffs, 0) / gateRuns, 3), acquireConflicts: gateStats.reduce((n, g) => n + g.acquireConflicts, 0) } : null,
     completed: done,
     durationS: round(durationS, 1),
     graphBudgetUtilization: round(occupancy ?? achieved / budgetPerSecond, 3),
