@@ -207,6 +207,8 @@ export class ClaudeAnalyzer implements Analyzer {
       draft,
       analyzer: 'claude',
       ...(degraded ? { degraded } : {}),
+      ...(tool.injection_detected ? { injectionDetected: true } : {}),
+      ...(tool.needs_human ? { needsHuman: 'Claude marked the mail as one a human should answer' } : {}),
       notes,
       usage,
     };

@@ -13,6 +13,7 @@ import { skipReason } from '../mail/auto.js';
 import { parseEml } from '../mail/parse.js';
 import type { Analyzer } from '../ports.js';
 import { createAnalyzer } from '../ai/index.js';
+import { triagePolicy } from '../triage/policy.js';
 
 export interface AnalyzeLine {
   file: string;
@@ -22,6 +23,8 @@ export interface AnalyzeLine {
   category?: Analysis['category'];
   confidence?: number;
   needsTriage?: boolean;
+  /** Why a human must look first (the pipeline's triage policy). */
+  triageReasons?: string[];
   team?: Analysis['suggestedTeam'];
   summary?: string;
   analyzer?: Analysis['analyzer'];
@@ -75,13 +78,14 @@ export async function analyzeFile(file: string, analyzer: Analyzer, config: Pick
   if (base.skipped) return base;
   try {
     const a = await analyzer.analyze({ mail, mode: 'full' });
-    const needsTriage = a.confidence < config.confidenceThreshold || Boolean(a.degraded);
+    const policy = triagePolicy(a, mail, config.confidenceThreshold);
     return {
       ...base,
       language: a.language,
       category: a.category,
       confidence: a.confidence,
-      needsTriage,
+      needsTriage: policy.needsTriage,
+      triageReasons: policy.reasons,
       team: a.suggestedTeam,
       summary: a.summary,
       analyzer: a.analyzer,

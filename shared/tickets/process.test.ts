@@ -51,6 +51,24 @@ describe('processTicket: a new customer mail', () => {
     expect(t.timings.map((s) => s.step)).toEqual(expect.arrayContaining(['fetch', 'enrichment', 'analysis', 'route', 'categories', 'draft', 'card', 'total']));
   });
 
+  it('holds an injection mail for a human even at confidence 0.99, and stores why on the ticket', async () => {
+    const p = createTestPipeline();
+    p.analyzer.script(() => ({ ...analysisFor('other', { confidence: 0.99, language: 'de' }), injectionDetected: true }));
+    const id = deliver(p);
+    await processTicket(p.deps, { messageId: id }, ctx());
+    const t = [...p.store.tickets.values()][0]!;
+    expect(t).toMatchObject({ needsTriage: true, assignee: null, triageReasons: ['the mail contains instructions aimed at the AI'] });
+    expect(t.suggestedAssignee).not.toBeNull();
+    expect(p.mailbox.messages.get(id)!.categories).toContain('needs-triage');
+  });
+
+  it('stores no triage reasons on a ticket that is auto-routed', async () => {
+    const p = createTestPipeline();
+    p.analyzer.script(() => analysisFor('bug-report', { confidence: 0.92, language: 'de' }));
+    await processTicket(p.deps, { messageId: deliver(p) }, ctx());
+    expect([...p.store.tickets.values()][0]!.triageReasons).toEqual([]);
+  });
+
   it('uses four mailbox calls on the common path (get, master categories, categories, createReply)', async () => {
     const p = createTestPipeline();
     const id = deliver(p);

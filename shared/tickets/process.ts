@@ -17,7 +17,8 @@ import { createLogger, type Logger } from '../log.js';
 import { skipReason } from '../mail/auto.js';
 import { captureError } from '../observability.js';
 import { ConcurrencyError, type Analyzer, type Enricher, type Mailbox, type MailboxMessage, type MessageRecord, type Roster, type TicketCards, type TicketStore } from '../ports.js';
-import { boundedForAnalysis, mailConcerns } from './anomalies.js';
+import { triagePolicy } from '../triage/policy.js';
+import { boundedForAnalysis } from './anomalies.js';
 import { draftToHtml } from './draft.js';
 import { OPEN_STATUSES, route } from './routing.js';
 
@@ -366,7 +367,7 @@ class Pass {
 
   private async newTicket(id: string, mail: MailboxMessage, { analysis, enrichment, notes }: Triage): Promise<Ticket> {
     const [members, load] = await Promise.all([this.deps.roster.members(), this.deps.store.loadByAssignee(OPEN_STATUSES)]);
-    const decision = route(analysis, members, load, this.deps.settings.confidenceThreshold, mailConcerns(mail));
+    const decision = route(analysis, members, load, triagePolicy(analysis, mail, this.deps.settings.confidenceThreshold));
     const now = this.now().toISOString();
     return {
       id,
@@ -380,6 +381,7 @@ class Pass {
       category: analysis.category,
       confidence: analysis.confidence,
       needsTriage: decision.needsTriage,
+      triageReasons: decision.reasons,
       status: 'processing',
       assignee: decision.assignee,
       suggestedAssignee: decision.suggestedAssignee,
@@ -580,6 +582,7 @@ function placeholder(id: string, messageId: string, mail: MailboxMessage | undef
     category: 'other',
     confidence: 0,
     needsTriage: true,
+    triageReasons: [`processing failed: ${reason}`],
     status: 'failed',
     assignee: null,
     suggestedAssignee: null,

@@ -1,7 +1,6 @@
 // Category and confidence for a prepared mail: the trained model, then DESIGN.md §6's precedence
 // rules, then honest confidence caps for thin evidence. Shared by the analyzer and cross-validation.
 import type { Category } from '../../domain.js';
-import { RISK_NOTE } from '../../mail/signals.js';
 import { STRONG } from './lexicon.js';
 import { predict, type Model } from './model.js';
 import type { PreparedMail } from './prepare.js';
@@ -20,9 +19,6 @@ export interface Decision {
 /** "Other" concepts that are not praise/feedback: a question does not make these a product question. */
 const HARD_OTHER = ['partnership', 'sponsor', 'press', 'school', 'job', 'gdpr', 'marketing', 'research', 'investment'];
 const MONEY_BACK = ['refund', 'double-charge', 'chargeback', 'after-cancel', 'cancel+charged', 'unwanted-purchase'];
-/** Confidence ceilings that keep a ticket below the default auto-assign threshold (0.75). */
-const INJECTION_CAP = 0.7;
-const RISK_CAP = 0.6;
 /** Fewer letters than this (subject + body) is too little to judge. */
 const MIN_LETTERS = 3;
 /** Below this a mail is short enough that even clear cues deserve a human glance. */
@@ -86,16 +82,6 @@ export function classify(prepared: PreparedMail, model: Model): Decision {
   }
   if (prepared.languageSource === 'unknown') {
     confidence = Math.min(confidence, 0.5);
-  }
-  // The category stays what the real request says, but a mail that tries to steer the AI, or
-  // that shows signs of tampering, is always read by a human before anyone acts on it.
-  if (prepared.injectionSentences > 0) {
-    confidence = Math.min(confidence, INJECTION_CAP);
-    notes.push('Held for a human: the mail contains instructions addressed to the AI (ignored for category and draft).');
-  }
-  for (const risk of prepared.risks) {
-    confidence = Math.min(confidence, RISK_CAP);
-    notes.push(RISK_NOTE[risk]);
   }
   return { category, confidence: Math.round(confidence * 1000) / 1000, probabilities, concepts, notes };
 }
