@@ -65,7 +65,7 @@ export interface Subscriptions {
 // ---------- Analysis ----------
 export interface AnalyzeInput {
   mail: InboundMail;
-  /** Enrichment runs in parallel; an analyzer may await it (offline templates) or ignore it (Claude). */
+  /** Enrichment, started in parallel: the Claude call awaits it for the account facts a draft may use, the offline analyzer for its templates. */
   enrichment?: Promise<EnrichmentFacts | null>;
   /** 'draft-only' for follow-ups: category etc. may be recomputed but the ticket keeps its identity. */
   mode: 'full' | 'draft-only';

@@ -1,6 +1,7 @@
 // processTicket: one mailbox message through the pipeline (DESIGN.md §1 steps 1–5).
 // fetch → skip what is not a customer request → thread (follow-ups join their ticket) →
-// enrichment ∥ analysis → routing → write back (categories, reply draft) → card → record.
+// enrichment → analysis (started together; the draft waits for the account facts) → triage policy
+// and routing → write back (categories, reply draft) → card → record.
 //
 // Graph delivers at least once, delta overlaps notifications and queue messages come back after
 // a crash, so every step is idempotent and resumable from stored state:
@@ -329,7 +330,7 @@ class Pass {
     return { ...p, owner: this.owner, leaseUntil: new Date(this.now().getTime() + (this.deps.settings.leaseMs ?? DEFAULT_LEASE_MS)).toISOString() };
   }
 
-  // ---- 3. enrichment ∥ analysis ----
+  // ---- 3. enrichment and analysis: started together, the analysis awaits the facts for its draft ----
 
   private async analyze(mail: MailboxMessage, mode: 'full' | 'draft-only'): Promise<Triage> {
     if (this.triage) return this.triage;
