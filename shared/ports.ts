@@ -79,6 +79,11 @@ export interface Analyzer {
 // ---------- Enrichment ----------
 export interface Enricher {
   enrich(email: string): Promise<EnrichmentFacts>;
+  /**
+   * The same lookup in two stages: `draft` as soon as the facts a reply draft may use are known
+   * (account and recent errors; recordings then show as not awaited), `complete` with everything.
+   */
+  enrichStaged?(email: string): { draft: Promise<EnrichmentFacts>; complete: Promise<EnrichmentFacts> };
 }
 
 // ---------- Ticket store (Azure Tables) ----------

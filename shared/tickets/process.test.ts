@@ -69,6 +69,22 @@ describe('processTicket: a new customer mail', () => {
     expect([...p.store.tickets.values()][0]!.triageReasons).toEqual([]);
   });
 
+  it('gives the analysis the draft stage of enrichment (account, errors) and stores the complete facts on the ticket', async () => {
+    const p = createTestPipeline();
+    const base = { email: customer.address, sources: { account: { status: 'ok' as const }, sentry: { status: 'ok' as const }, posthog: { status: 'skipped' as const, detail: 'not awaited for the draft' } } };
+    const draft = { ...base, account: { plan: 'premium-yearly', platform: 'ios' } };
+    const complete = { ...draft, sources: { ...base.sources, posthog: { status: 'ok' as const } }, recordings: { count: 1, links: ['https://posthog.example/r/1'] } };
+    let seen: unknown;
+    p.analyzer.script(async (input) => {
+      seen = await input.enrichment;
+      return analysisFor('refund-request', { confidence: 0.9, language: 'de' });
+    });
+    const deps = { ...p.deps, enricher: { enrich: async () => complete, enrichStaged: () => ({ draft: Promise.resolve(draft), complete: new Promise<typeof complete>((r) => setTimeout(() => r(complete), 30)) }) } };
+    await processTicket(deps, { messageId: deliver(p) }, ctx());
+    expect(seen).toEqual(draft);
+    expect([...p.store.tickets.values()][0]!.enrichment).toEqual(complete);
+  });
+
   it('uses four mailbox calls on the common path (get, master categories, categories, createReply)', async () => {
     const p = createTestPipeline();
     const id = deliver(p);

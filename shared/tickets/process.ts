@@ -335,13 +335,16 @@ class Pass {
   private async analyze(mail: MailboxMessage, mode: 'full' | 'draft-only'): Promise<Triage> {
     if (this.triage) return this.triage;
     const notes: string[] = [];
-    const enrichment = this.timed('enrichment', () => this.deps.enricher.enrich(mail.from.address)).catch((err: unknown): null => {
+    // The draft needs only the account and error facts; recordings may still be on their way.
+    const staged = this.deps.enricher.enrichStaged?.(mail.from.address);
+    const draftFacts = staged ? staged.draft.catch((): null => null) : undefined;
+    const enrichment = this.timed('enrichment', () => staged?.complete ?? this.deps.enricher.enrich(mail.from.address)).catch((err: unknown): null => {
       const e = normalizeError(err, 'enrichment');
       notes.push(`enrichment failed: ${e.message}`);
       this.log.warn('enrichment failed', { err: e });
       return null;
     });
-    const analysis = this.timed('analysis', () => this.deps.analyzer.analyze({ mail: boundedForAnalysis(mail), enrichment, mode })).catch((err: unknown): Analysis => {
+    const analysis = this.timed('analysis', () => this.deps.analyzer.analyze({ mail: boundedForAnalysis(mail), enrichment: draftFacts ?? enrichment, mode })).catch((err: unknown): Analysis => {
       const e = normalizeError(err, 'analysis');
       this.log.warn('analysis failed; the ticket goes to needs-triage', { err: e });
       return {

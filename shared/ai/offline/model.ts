@@ -54,6 +54,8 @@ const STOPWORDS = new Set(
 
 /** Character n-gram length: long enough to carry a stem, short enough to survive a typo. */
 const GRAM = 4;
+/** Words shorter than this get no character n-grams. */
+const MIN_GRAM_WORD = 7;
 
 /** The features of one (cleaned, injection-free) mail. */
 export function featurize(subject: string, text: string): Features {
@@ -68,6 +70,8 @@ export function featurize(subject: string, text: string): Features {
   for (const w of unique) features.set(`w:${w}`, scale * 2);
   const grams = new Set<string>();
   for (const w of unique) {
+    // Short words are features of their own; grams pay off on long, inflected or misspelt ones.
+    if (w.length < MIN_GRAM_WORD) continue;
     const padded = `_${w}_`;
     for (let i = 0; i + GRAM <= padded.length; i++) grams.add(padded.slice(i, i + GRAM));
   }

@@ -127,12 +127,14 @@ function cacheHitRate(runs: readonly Run[]): number | null {
   return asked ? round(hits / asked, 3) : null;
 }
 
-/** The analysis step waits for enrichment, then makes its call: both parts from the step means. */
+/**
+ * The analysis step waits for the draft's enrichment facts (account and errors, looked up in
+ * parallel), then makes its call: both parts from the step means.
+ */
 function criticalPath(steps: Record<string, number>): { enrichmentWait: number; claudeCall: number; total: number } | null {
-  const enrichment = steps.enrichment;
   const analysis = steps.analysis;
-  if (enrichment === undefined || analysis === undefined) return null;
-  const wait = Math.min(enrichment, analysis);
+  if (analysis === undefined) return null;
+  const wait = Math.min(analysis, Math.max(steps['enrichment.account'] ?? 0, steps['enrichment.sentry'] ?? 0));
   return { enrichmentWait: round(wait, 1), claudeCall: round(analysis - wait, 1), total: round(analysis, 1) };
 }
 
