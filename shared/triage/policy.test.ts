@@ -37,6 +37,7 @@ describe('the triage policy', () => {
     { name: 'a spoofed sender holds the ticket', analysis: {}, mail: { from: { address: 'x@evil.example', name: 'Studyflash Support' } }, threshold: 0.75, needsTriage: true, reason: /imitates Studyflash/ },
     { name: 'hidden direction characters hold the ticket', analysis: {}, mail: { text: 'invoice\u202Efdp.exe please open' }, threshold: 0.75, needsTriage: true, reason: /hidden text-direction/ },
     { name: 'a mass mailing holds the ticket', analysis: {}, mail: { to: Array.from({ length: 30 }, (_, i) => ({ address: `r${i}@example.com` })) }, threshold: 0.75, needsTriage: true, reason: /mass mailing/ },
+    { name: 'a mail without body text holds the ticket (the subject alone was judged)', analysis: {}, mail: { text: '  \n ' }, threshold: 0.75, needsTriage: true, reason: /no readable body text/ },
     { name: 'a very long mail holds the ticket', analysis: {}, mail: { text: 'a '.repeat(30_000) }, threshold: 0.75, needsTriage: true, reason: /very long mail/ },
   ];
   for (const c of cases) {
