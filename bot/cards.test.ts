@@ -199,3 +199,19 @@ describe('ticket card content', () => {
     expect(bytes).toBeLessThan(10_000);
   });
 });
+
+describe('ticket card: why a human must look', () => {
+  const texts = (card: AdaptiveCard) => walk(card).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
+
+  it('shows the triage reasons of a held ticket', () => {
+    const card = renderTicketCard(ticketFixture({ needsTriage: true, triageReasons: ['the mail contains instructions aimed at the AI', 'confidence 0.62 below 0.75'] }), ctx(null));
+    expect(texts(card).join('\n')).toContain('Needs a human look: the mail contains instructions aimed at the AI · confidence 0.62 below 0.75');
+    expect(parseProblems(card)).toEqual([]);
+  });
+
+  it('shows no reasons block on an auto-routed ticket or one stored before reasons existed', () => {
+    for (const t of [ticketFixture({ needsTriage: false, triageReasons: [] }), ticketFixture({ needsTriage: true })]) {
+      expect(texts(renderTicketCard(t, ctx(null))).join('\n')).not.toContain('Needs a human look');
+    }
+  });
+});

@@ -248,6 +248,8 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
     statusLabel: status.label,
     statusColor: status.color,
     assigneeLabel: ticket.assignee ? md(ticket.assignee.name) : `Unassigned${suggested}`,
+    hasTriageReasons: ticket.needsTriage && (ticket.triageReasons?.length ?? 0) > 0,
+    triageReasonsText: `Needs a human look: ${(ticket.triageReasons ?? []).slice(0, 5).map((r) => md(r.slice(0, 200))).join(' · ')}`,
     hasNotice: !!ctx.notice,
     notice: md(ctx.notice),
     hasError: !!ticket.lastError,

@@ -25,6 +25,7 @@ export function ticketSummary(t: Ticket) {
     category: t.category,
     confidence: t.confidence,
     needsTriage: t.needsTriage,
+    triageReasons: t.triageReasons ?? [],
     status: t.status,
     assignee: t.assignee,
     suggestedAssignee: t.suggestedAssignee,

@@ -51,7 +51,7 @@ export const ENV_VARS: EnvVar[] = [
   v('ANTHROPIC_MODEL', 'anthropicModel', 'Claude model for triage.', str, { default: 'claude-haiku-4-5' }),
   v('ANTHROPIC_TIMEOUT_MS', 'anthropicTimeoutMs', 'Per-call timeout for Claude.', int, { default: '30000' }),
   v('ANTHROPIC_MAX_RETRIES', 'anthropicMaxRetries', 'Bounded retries on 429/529/5xx before the ticket falls back to needs-triage.', int, { default: '2' }),
-  v('CONFIDENCE_THRESHOLD', 'confidenceThreshold', 'Tickets at or above are auto-assigned; below go to needs-triage.', num.pipe(z.number().min(0).max(1)), { default: '0.75' }),
+  v('CONFIDENCE_THRESHOLD', 'confidenceThreshold', 'Category confidence a ticket needs to be auto-assigned; below, it goes to needs-triage. Injection, a request for a human, mail risks and anomalies hold a ticket whatever this is (shared/triage/policy.ts).', num.pipe(z.number().min(0).max(1)), { default: '0.75' }),
   // Enrichment
   v('SENTRY_API_URL', 'sentryApiUrl', 'Sentry REST base (https://sentry.io or a self-hosted URL).', url),
   v('SENTRY_ORG', 'sentryOrg', 'Sentry organization slug.', str),

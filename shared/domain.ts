@@ -125,6 +125,10 @@ export interface Analysis {
   analyzer: 'claude' | 'offline';
   /** Set when the analyzer could not do its job fully; the ticket goes to needs-triage. */
   degraded?: string;
+  /** The mail holds instructions aimed at the AI (a signal for the triage policy, never a verdict here). */
+  injectionDetected?: boolean;
+  /** Why the analyzer asks for a human look, when it does (signal for the triage policy). */
+  needsHuman?: string;
   notes: string[];
   usage?: TokenUsage;
 }
@@ -207,6 +211,8 @@ export interface Ticket {
   category: Category;
   confidence: number;
   needsTriage: boolean;
+  /** Why a human must look first (shared/triage/policy.ts); empty when auto-routed, absent on older tickets. */
+  triageReasons?: string[];
   status: TicketStatus;
   assignee: Person | null;
   suggestedAssignee: Person | null;

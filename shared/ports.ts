@@ -135,7 +135,7 @@ export interface Subscriptions {
 // ---------- Analysis ----------
 export interface AnalyzeInput {
   mail: InboundMail;
-  /** Enrichment runs in parallel; an analyzer may await it (offline templates) or ignore it (Claude). */
+  /** Enrichment, started in parallel: the Claude call awaits it for the account facts a draft may use, the offline analyzer for its templates. */
   enrichment?: Promise<EnrichmentFacts | null>;
   /** 'draft-only' for follow-ups: category etc. may be recomputed but the ticket keeps its identity. */
   mode: 'full' | 'draft-only';
@@ -149,6 +149,11 @@ export interface Analyzer {
 // ---------- Enrichment ----------
 export interface Enricher {
   enrich(email: string): Promise<EnrichmentFacts>;
+  /**
+   * The same lookup in two stages: `draft` as soon as the facts a reply draft may use are known
+   * (account and recent errors; recordings then show as not awaited), `complete` with everything.
+   */
+  enrichStaged?(email: string): { draft: Promise<EnrichmentFacts>; complete: Promise<EnrichmentFacts> };
 }
 
 // ---------- Ticket store (Azure Tables) ----------

@@ -53,7 +53,7 @@ export async function defaultRespond(req: FakeRequest): Promise<ToolInput> {
     confidence: analysis.confidence,
     suggested_team: analysis.suggestedTeam,
     draft_reply: analysis.draft,
-    injection_detected: analysis.notes.some((n) => /addressed to an AI/i.test(n)),
+    injection_detected: analysis.injectionDetected === true,
   };
 }
 

@@ -243,3 +243,58 @@ describe('fake Anthropic Messages API', () => {
     expect(detectLanguage(parsed.value.draft_reply).language).toBe('fr');
   });
 });
+
+describe('fake Messages API: the cache minimum and token counting', () => {
+  const productCall = (mail: string): Anthropic.Messages.MessageCreateParamsNonStreaming => ({
+    model: 'claude-haiku-4-5',
+    max_tokens: 2048,
+    tools: [TRIAGE_TOOL],
+    tool_choice: { type: 'tool', name: TRIAGE_TOOL.name, disable_parallel_tool_use: true },
+    system: [{ type: 'text', text: SYSTEM_PROMPT, cache_control: { type: 'ephemeral' } }],
+    messages: [{ role: 'user', content: buildUserMessage({ subject: 'Quiz', text: mail, mode: 'full' }) }],
+  });
+
+  it('counts tokens conservatively (three characters per token) on /v1/messages/count_tokens, as much as a message call bills', async () => {
+    const f = await start({ respond: () => TRIAGE });
+    const { max_tokens: _max, ...prompt } = productCall('Die App stürzt ab.');
+    const counted = await client(f.url).messages.countTokens(prompt);
+    const msg = await client(f.url).messages.create(productCall('Die App stürzt ab.'));
+    expect(counted.input_tokens).toBe(msg.usage.input_tokens + (msg.usage.cache_creation_input_tokens ?? 0) + (msg.usage.cache_read_input_tokens ?? 0));
+    expect(estimateTokens('abcdef')).toBe(2);
+  });
+
+  it('the product\'s cached prefix (tools + system) passes Haiku\'s 4,096-token minimum with at least 25 % margin', async () => {
+    const f = await start();
+    const prefix = await client(f.url).messages.countTokens({
+      model: 'claude-haiku-4-5',
+      tools: [TRIAGE_TOOL],
+      tool_choice: { type: 'tool', name: TRIAGE_TOOL.name },
+      system: [{ type: 'text', text: SYSTEM_PROMPT }],
+      messages: [{ role: 'user', content: '.' }],
+    });
+    expect(prefix.input_tokens - 1).toBeGreaterThanOrEqual(4096 * 1.25);
+  });
+
+  it('hits the cache on every call after the first of a steady stream', async () => {
+    const f = await start({ respond: () => TRIAGE });
+    for (let i = 0; i < 10; i++) await client(f.url).messages.create(productCall(`Mail number ${i}: die App stürzt ab.`));
+    expect(f.stats()).toMatchObject({ calls: 10, cacheWrites: 1, cacheHits: 9, cacheBelowMinimum: 0 });
+  });
+
+  it('counts a call whose prefix is below the minimum, which caches nothing', async () => {
+    const f = await start({ respond: () => TRIAGE });
+    await client(f.url).messages.create({ ...productCall('x'), system: [{ type: 'text', text: 'Short rules.', cache_control: { type: 'ephemeral' } }] });
+    expect(f.stats()).toMatchObject({ cacheHits: 0, cacheWrites: 0, cacheBelowMinimum: 1, cacheReadTokens: 0, cacheCreationTokens: 0 });
+  });
+
+  it('rejects a count_tokens request with message-only fields, as the real endpoint does', async () => {
+    const f = await start();
+    const res = await fetch(`${f.url}/v1/messages/count_tokens`, {
+      method: 'POST',
+      headers: { 'x-api-key': KEY, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
+  });
+});

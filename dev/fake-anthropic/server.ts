@@ -3,12 +3,16 @@
 // seeded rate, a fixed delay per call, prompt caching and plausible token usage. Every request is
 // recorded so tests can inspect exactly what would have left the machine (e.g. that no PII did).
 //
-// Token counts are estimates: characters / 4 for every piece of text (tool definitions, system
+// Token counts are estimates: characters / 3 for every piece of text (tool definitions, system
 // blocks, messages, the answer), plus Anthropic's documented tool-use system prompt overhead.
+// Three, not the four of English prose: the prompt holds nine languages, JSON and accented text,
+// which tokenise denser, so a prefix that passes the cache minimum here passes it for real.
 // Prompt caching follows the documented rules: the prefix up to the last `cache_control`
 // breakpoint (tools, then system) is cached when it reaches the model's minimum cacheable length;
 // the first call with a given prefix reports it as cache_creation_input_tokens, later calls within
-// the TTL as cache_read_input_tokens, and input_tokens counts only the rest.
+// the TTL as cache_read_input_tokens, and input_tokens counts only the rest; a prefix below the
+// minimum is silently not cached, as with the real API. POST /v1/messages/count_tokens answers
+// { input_tokens } for the same request shape (without max_tokens), as the real endpoint does.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -59,6 +63,9 @@ export const MessagesRequest = z.object({
   stream: z.literal(false).optional(),
 });
 export type MessagesRequest = z.infer<typeof MessagesRequest>;
+
+/** POST /v1/messages/count_tokens: the prompt parts only (no max_tokens or sampling fields). */
+export const CountTokensRequest = MessagesRequest.pick({ model: true, messages: true, system: true, tools: true, tool_choice: true }).strict();
 
 // ---------- public API of the fake ----------
 
@@ -113,6 +120,12 @@ export interface FakeAnthropicStats {
   outputTokens: number;
   cacheReadTokens: number;
   cacheCreationTokens: number;
+  /** Calls whose cached prefix was read from the cache. */
+  cacheHits: number;
+  /** Calls that wrote their prefix to the cache (first call, or after the TTL). */
+  cacheWrites: number;
+  /** Calls that asked for caching with a prefix below the model's minimum (nothing cached). */
+  cacheBelowMinimum: number;
   /** Calls answered 529. */
   overloaded: number;
   /** Calls answered with another error (401, 400, 404, 413). */
@@ -132,16 +145,19 @@ export interface FakeAnthropic {
 
 // ---------- token accounting ----------
 
-/** The estimate used everywhere in the fake (and documented in the bench): characters / 4. */
+/** Characters per token of the estimate: conservative for multilingual text (see the header). */
+export const CHARS_PER_TOKEN = 3;
+
+/** The estimate used everywhere in the fake (and documented in the bench). */
 export function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+  return Math.ceil(text.length / CHARS_PER_TOKEN);
 }
 
 /** Tokens Anthropic adds to the system prompt when tools are present (Claude 4.x models, per the tool-use docs). */
 const TOOL_USE_OVERHEAD = { autoOrNone: 346, anyOrTool: 313 } as const;
 
 /** Minimum cacheable prefix per model family; below it nothing is cached and no error is raised. */
-function minCacheableTokens(model: string): number {
+export function minCacheableTokens(model: string): number {
   if (/haiku-4-5|opus-4-5|opus-4-6|haiku-5/.test(model)) return 4096;
   if (/haiku/.test(model)) return 2048;
   return 1024;
@@ -175,6 +191,22 @@ interface InputAccount {
   input: number;
   cacheRead: number;
   cacheCreation: number;
+  /** The request marked a cache breakpoint, but the prefix was shorter than the model's minimum. */
+  belowMinimum?: boolean;
+}
+
+/** Input tokens of a request as the API counts them: tool-use overhead, tools, system, messages. */
+export function countInputTokens(body: Pick<MessagesRequest, 'messages' | 'system' | 'tools' | 'tool_choice'>): number {
+  const tools = body.tools ?? [];
+  const system = typeof body.system === 'string' ? [body.system] : (body.system ?? []).map((b) => b.text);
+  const forced = body.tool_choice?.type === 'any' || body.tool_choice?.type === 'tool';
+  const overhead = tools.length ? (forced ? TOOL_USE_OVERHEAD.anyOrTool : TOOL_USE_OVERHEAD.autoOrNone) : 0;
+  return (
+    overhead +
+    tools.reduce((n, t) => n + estimateTokens(toolText(t)), 0) +
+    system.reduce((n, t) => n + estimateTokens(t), 0) +
+    body.messages.reduce((n, m) => n + estimateTokens(contentText(m.content)), 0)
+  );
 }
 
 class PromptCache {
@@ -202,7 +234,7 @@ class PromptCache {
     if (last < 0) return { input: allTokens, cacheRead: 0, cacheCreation: 0 };
     const prefix = pieces.slice(0, last + 1);
     const prefixTokens = overhead + prefix.reduce((n, p) => n + estimateTokens(p.text), 0);
-    if (prefixTokens < minCacheableTokens(body.model)) return { input: allTokens, cacheRead: 0, cacheCreation: 0 };
+    if (prefixTokens < minCacheableTokens(body.model)) return { input: allTokens, cacheRead: 0, cacheCreation: 0, belowMinimum: true };
     const key = createHash('sha256')
       .update(body.model)
       .update('\u0000')
@@ -282,7 +314,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   const respondText = options.respondText ?? defaultRespondText;
   const cache = new PromptCache();
   const requests: RecordedRequest[] = [];
-  const stats: FakeAnthropicStats = { calls: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, overloaded: 0, rejected: 0, requests: 0 };
+  const stats: FakeAnthropicStats = { calls: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0, cacheHits: 0, cacheWrites: 0, cacheBelowMinimum: 0, overloaded: 0, rejected: 0, requests: 0 };
 
   const send = (res: http.ServerResponse, record: RecordedRequest, status: number, payload: unknown, headers: Record<string, string> = {}) => {
     record.status = status;
@@ -309,7 +341,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     requests.push(record);
     stats.requests++;
 
-    if (path !== '/v1/messages') return sendError(res, record, 404, 'not_found_error', `Not found: ${req.method} ${path}`);
+    if (path !== '/v1/messages' && path !== '/v1/messages/count_tokens') return sendError(res, record, 404, 'not_found_error', `Not found: ${req.method} ${path}`);
     if (req.method !== 'POST') return sendError(res, record, 405, 'invalid_request_error', `Method ${req.method} not allowed; use POST`);
     // The API key arrives as x-api-key (the documented header, older SDKs) or, from
     // @anthropic-ai/sdk 1.x, as "Authorization: Bearer <key>"; both are checked the same way.
@@ -320,6 +352,16 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     if (!version) return sendError(res, record, 400, 'invalid_request_error', 'anthropic-version: header is required');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(version) || version < '2023-01-01') return sendError(res, record, 400, 'invalid_request_error', `anthropic-version: "${version}" is not a valid version`);
     if (parsedBody === undefined) return sendError(res, record, 400, 'invalid_request_error', 'Request body is not valid JSON');
+    if (path === '/v1/messages/count_tokens') {
+      const counted = CountTokensRequest.safeParse(parsedBody);
+      if (!counted.success) {
+        const issue = counted.error.issues[0];
+        return sendError(res, record, 400, 'invalid_request_error', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid request'}`);
+      }
+      if (!counted.data.model.startsWith('claude-')) return sendError(res, record, 404, 'not_found_error', `model: ${counted.data.model}`);
+      // Counting is free and not a message: no delay, no overload, no cache entry, no usage.
+      return send(res, record, 200, { input_tokens: countInputTokens(counted.data) });
+    }
     const parsed = MessagesRequest.safeParse(parsedBody);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -377,7 +419,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       outputTokens = estimateTokens(text);
       stopReason = 'end_turn';
       if (outputTokens > body.max_tokens) {
-        text = text.slice(0, body.max_tokens * 4);
+        text = text.slice(0, body.max_tokens * CHARS_PER_TOKEN);
         outputTokens = body.max_tokens;
         stopReason = 'max_tokens';
       }
@@ -389,6 +431,9 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     stats.outputTokens += outputTokens;
     stats.cacheReadTokens += account.cacheRead;
     stats.cacheCreationTokens += account.cacheCreation;
+    if (account.cacheRead > 0) stats.cacheHits++;
+    else if (account.cacheCreation > 0) stats.cacheWrites++;
+    else if (account.belowMinimum) stats.cacheBelowMinimum++;
     send(res, record, 200, {
       id: randomId('msg_', idRng),
       type: 'message',

@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import { normalizeError } from '../errors.js';
 import type { AnalyzeInput, Analyzer } from '../ports.js';
+import { accountFactsForDraft, awaitFacts } from './account-facts.js';
 import { cleanForAnalysis } from '../mail/clean.js';
 import { redactPii, type Redacted } from '../mail/pii.js';
 import { detectLanguage } from './language.js';
@@ -35,6 +36,8 @@ export interface ClaudeAnalyzerOptions {
   logger?: Logger;
   /** Gives category and draft when Claude cannot; default: the offline analyzer. */
   fallback?: Analyzer;
+  /** Upper bound on waiting for enrichment before the call (the enricher's own timeout is shorter). */
+  enrichmentWaitMs?: number;
 }
 
 type Usage = Anthropic.Messages.Usage;
@@ -75,6 +78,7 @@ export class ClaudeAnalyzer implements Analyzer {
   private readonly maxTokens: number;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
+  private readonly enrichmentWaitMs: number;
   private readonly log: Logger;
   private fallbackAnalyzer: Analyzer | undefined;
 
@@ -83,6 +87,7 @@ export class ClaudeAnalyzer implements Analyzer {
     this.maxTokens = options.maxTokens ?? 2048;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.maxRetries = options.maxRetries ?? 2;
+    this.enrichmentWaitMs = options.enrichmentWaitMs ?? 10_000;
     this.log = options.logger ?? createLogger('ai.claude');
     this.fallbackAnalyzer = options.fallback;
     this.client = new Anthropic({
@@ -96,7 +101,7 @@ export class ClaudeAnalyzer implements Analyzer {
     });
   }
 
-  static fromConfig(config: Pick<Config, 'anthropicApiKey' | 'anthropicBaseUrl' | 'anthropicModel' | 'anthropicTimeoutMs' | 'anthropicMaxRetries'>, options: { logger?: Logger; fallback?: Analyzer } = {}): ClaudeAnalyzer {
+  static fromConfig(config: Pick<Config, 'anthropicApiKey' | 'anthropicBaseUrl' | 'anthropicModel' | 'anthropicTimeoutMs' | 'anthropicMaxRetries' | 'enrichmentTimeoutMs'>, options: { logger?: Logger; fallback?: Analyzer } = {}): ClaudeAnalyzer {
     if (!config.anthropicApiKey) throw new Error('ClaudeAnalyzer needs ANTHROPIC_API_KEY');
     return new ClaudeAnalyzer({
       apiKey: config.anthropicApiKey,
@@ -104,6 +109,8 @@ export class ClaudeAnalyzer implements Analyzer {
       model: config.anthropicModel,
       timeoutMs: config.anthropicTimeoutMs,
       maxRetries: config.anthropicMaxRetries,
+      // Each source stops at its own timeout; the margin covers the enricher's bookkeeping.
+      enrichmentWaitMs: config.enrichmentTimeoutMs + 500,
       ...options,
     });
   }
@@ -131,7 +138,11 @@ export class ClaudeAnalyzer implements Analyzer {
     const redactionNote = describeRedactions(subject, body, name);
     if (redactionNote) notes.push(redactionNote);
 
-    // 2. The one triage call.
+    // 2. The facts the draft may use: the call waits for enrichment (each source has its own
+    //    timeout; with no source configured it resolves at once) and sees only account-facts.ts.
+    const accountFacts = accountFactsForDraft(await awaitFacts(input.enrichment, this.enrichmentWaitMs));
+
+    // 3. The one triage call.
     let tool: TriageToolInput;
     try {
       const message = await this.client.messages.create({
@@ -140,7 +151,7 @@ export class ClaudeAnalyzer implements Analyzer {
         tools: [TRIAGE_TOOL],
         tool_choice: { type: 'tool', name: TRIAGE_TOOL_NAME, disable_parallel_tool_use: true },
         system: [{ type: 'text', text: SYSTEM_PROMPT, cache_control: { type: 'ephemeral' } }],
-        messages: [{ role: 'user', content: buildUserMessage({ subject: subject.text, text: body.text, customerName: name.text || undefined, mode: input.mode }) }],
+        messages: [{ role: 'user', content: buildUserMessage({ subject: subject.text, text: body.text, customerName: name.text || undefined, mode: input.mode, accountFacts }) }],
       });
       addUsage(usage, message.usage);
       const block = message.content.find((b): b is Anthropic.Messages.ToolUseBlock => b.type === 'tool_use' && b.name === TRIAGE_TOOL_NAME);
@@ -165,7 +176,7 @@ export class ClaudeAnalyzer implements Analyzer {
     if (tool.injection_detected) notes.push('The mail contains instructions aimed at the AI; they were treated as data.');
     if (tool.needs_human) notes.push('Claude suggests a human looks at this mail before replying.');
 
-    // 3. The draft must be in the customer's language. The local detector knows our nine
+    // 4. The draft must be in the customer's language. The local detector knows our nine
     //    languages; only a reliable disagreement is acted on, with exactly one repair call.
     if ((LANGUAGES as readonly string[]).includes(language)) {
       const detected = detectLanguage(withoutSignOff(draft));
@@ -181,7 +192,7 @@ export class ClaudeAnalyzer implements Analyzer {
       }
     }
 
-    // 4. No refund promises, amounts or dates — whatever the mail told the model.
+    // 5. No refund promises, amounts or dates — whatever the mail told the model.
     const guarded = stripPromises(draft);
     if (guarded.removed.length > 0) {
       const kinds = [...new Set(guarded.removed.map((f) => PROMISE_LABEL[f.kind]))].join(', ');
@@ -207,6 +218,8 @@ export class ClaudeAnalyzer implements Analyzer {
       draft,
       analyzer: 'claude',
       ...(degraded ? { degraded } : {}),
+      ...(tool.injection_detected ? { injectionDetected: true } : {}),
+      ...(tool.needs_human ? { needsHuman: 'Claude marked the mail as one a human should answer' } : {}),
       notes,
       usage,
     };

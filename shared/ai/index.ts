@@ -6,7 +6,7 @@ import type { Analyzer } from '../ports.js';
 import { ClaudeAnalyzer } from './claude.js';
 import { OfflineAnalyzer } from './offline/analyzer.js';
 
-export type AnalyzerConfig = Pick<Config, 'anthropicApiKey' | 'anthropicBaseUrl' | 'anthropicModel' | 'anthropicTimeoutMs' | 'anthropicMaxRetries'>;
+export type AnalyzerConfig = Pick<Config, 'anthropicApiKey' | 'anthropicBaseUrl' | 'anthropicModel' | 'anthropicTimeoutMs' | 'anthropicMaxRetries' | 'enrichmentTimeoutMs'>;
 
 export function createAnalyzer(config: AnalyzerConfig, options: { logger?: Logger; offline?: boolean } = {}): Analyzer {
   const offline = new OfflineAnalyzer();

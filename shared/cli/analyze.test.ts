@@ -92,3 +92,35 @@ describe('npm run analyze', () => {
     }
   }, 60_000);
 });
+
+describe('analyze --eval', () => {
+  it('reports accuracy, auto-routed precision and coverage per labelled set, and writes the reliability plot as PNG', async () => {
+    const set = path.join(dir, 'mini.jsonl');
+    const lines = [
+      { id: 'm1', language: 'de', category: 'refund-request', from: 'Lena', subject: 'Doppelt abgebucht', text: 'Mir wurde das Abo zweimal abgebucht, bitte den doppelten Betrag zurück.' },
+      { id: 'm2', language: 'en', category: 'bug-report', from: 'Tom', subject: 'Crash', text: 'The app crashes every time I open a quiz on my iPhone.' },
+      { id: 'm3', language: 'fr', category: 'other', from: 'Léa', subject: 'Merci', text: 'Un grand merci, j ai réussi mon examen grâce à vos fiches !' },
+    ];
+    await writeFile(set, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    const plot = path.join(dir, 'reliability.png');
+    const r = await runCli(['--eval', '--offline', `--plot=${plot}`, set]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^mini: 3 mails — category [\d.]+ %, language [\d.]+ %, auto-routed \d+\/3 \(coverage [\d.]+ %\) at [\d.]+ % precision \(threshold 0\.75\)/m);
+    const png = await import('node:fs/promises').then((fs) => fs.readFile(plot));
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  }, 60_000);
+
+  it('gives one JSON object per set with --json', async () => {
+    const r = await runCli(['--eval', '--offline', '--json', path.join(dir, 'mini.jsonl')]);
+    expect(r.code, r.stderr).toBe(0);
+    const parsed = JSON.parse(r.stdout.trim()) as { set: string; total: number; auto: { precision: number; coverage: number } };
+    expect(parsed).toMatchObject({ set: 'mini', total: 3 });
+    expect(parsed.auto.coverage).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+
+  it('refuses a set that is neither a .jsonl file nor a labelled folder', async () => {
+    const r = await runCli(['--eval', '--offline', path.join(dir, 'a-refund.eml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/labelled set/);
+  }, 60_000);
+});

@@ -3,7 +3,12 @@
 //   npm run analyze -- [--offline] [--json] <file.eml|dir>…
 // With --json: one JSON object per mail per line. Exit 0 when at least one file was read,
 // 1 when none could be, 2 for usage errors (unknown option, path that does not exist).
-import { readFile, readdir, stat } from 'node:fs/promises';
+//   npm run analyze -- --eval [--offline] [--json] [--cv] [--plot=file.png] <set.jsonl|labelled dir>…
+// --eval judges labelled sets (fixtures/*.jsonl, or a folder with labels.jsonl and .eml files):
+// category and language accuracy, auto-routed precision and coverage (routed by the triage
+// policy at CONFIDENCE_THRESHOLD) and confidence bins per set; --cv adds the offline model's
+// cross-validated figures on its training pool; --plot writes the reliability plot as PNG.
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../config.js';
@@ -13,6 +18,12 @@ import { skipReason } from '../mail/auto.js';
 import { parseEml } from '../mail/parse.js';
 import type { Analyzer } from '../ports.js';
 import { createAnalyzer } from '../ai/index.js';
+import { triagePolicy } from '../triage/policy.js';
+import { renderVegaLitePng } from '../charts/render.js';
+import { loadCorpus } from '../ai/offline/corpus.js';
+import { crossValidate, evaluateMails, formatEvaluation, type Evaluation } from '../ai/offline/crossval.js';
+import { reliabilitySpec } from '../ai/offline/reliability.js';
+import { DEFAULT_TICKETS_DIR, readJsonlSet, type LabelledMail } from '../ai/offline/training.js';
 
 export interface AnalyzeLine {
   file: string;
@@ -22,6 +33,8 @@ export interface AnalyzeLine {
   category?: Analysis['category'];
   confidence?: number;
   needsTriage?: boolean;
+  /** Why a human must look first (the pipeline's triage policy). */
+  triageReasons?: string[];
   team?: Analysis['suggestedTeam'];
   summary?: string;
   analyzer?: Analysis['analyzer'];
@@ -40,7 +53,7 @@ export interface CliIo {
   err: (line: string) => void;
 }
 
-const USAGE = 'usage: npm run analyze -- [--offline] [--json] <file.eml|dir>…';
+const USAGE = 'usage: npm run analyze -- [--offline] [--json] <file.eml|dir>…\n       npm run analyze -- --eval [--offline] [--json] [--cv] [--plot=file.png] <set.jsonl|labelled dir>…';
 /** Claude calls in flight at once; the offline analyzer is CPU-bound and gains nothing from more. */
 const CONCURRENCY = 4;
 
@@ -75,13 +88,14 @@ export async function analyzeFile(file: string, analyzer: Analyzer, config: Pick
   if (base.skipped) return base;
   try {
     const a = await analyzer.analyze({ mail, mode: 'full' });
-    const needsTriage = a.confidence < config.confidenceThreshold || Boolean(a.degraded);
+    const policy = triagePolicy(a, mail, config.confidenceThreshold);
     return {
       ...base,
       language: a.language,
       category: a.category,
       confidence: a.confidence,
-      needsTriage,
+      needsTriage: policy.needsTriage,
+      triageReasons: policy.reasons,
       team: a.suggestedTeam,
       summary: a.summary,
       analyzer: a.analyzer,
@@ -105,14 +119,15 @@ function tableRow(l: AnalyzeLine): string {
 }
 
 export async function run(argv: string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const plot = argv.find((a) => a.startsWith('--plot='))?.slice('--plot='.length);
+  const flags = new Set(argv.filter((a) => a.startsWith('--') && !a.startsWith('--plot=')));
   const inputs = argv.filter((a) => !a.startsWith('--'));
-  const unknown = [...flags].filter((f) => !['--offline', '--json', '--help'].includes(f));
+  const unknown = [...flags].filter((f) => !['--offline', '--json', '--help', '--eval', '--cv'].includes(f));
   if (flags.has('--help')) {
     io.out(USAGE);
     return 0;
   }
-  if (unknown.length || inputs.length === 0) {
+  if (unknown.length || (inputs.length === 0 && !flags.has('--cv')) || (plot !== undefined && !plot.endsWith('.png'))) {
     io.err(unknown.length ? `unknown option ${unknown.join(', ')}\n${USAGE}` : USAGE);
     return 2;
   }
@@ -124,6 +139,8 @@ export async function run(argv: string[], env: Record<string, string | undefined
     io.err(e instanceof ConfigError ? e.message : String(e));
     return 2;
   }
+
+  if (flags.has('--eval') || flags.has('--cv')) return evaluate(inputs, { config, offline: flags.has('--offline') || !config.anthropicApiKey, json: flags.has('--json'), cv: flags.has('--cv'), plot }, io);
 
   let files: string[];
   try {
@@ -169,6 +186,54 @@ export async function run(argv: string[], env: Record<string, string | undefined
   }
   if (!json) io.out(`${readable}/${files.length} read, ${triage} need triage`);
   return readable > 0 ? 0 : 1;
+}
+
+/** A labelled set: a .jsonl of hand-written mails, or a folder with labels.jsonl and .eml files. */
+async function readLabelledSet(input: string): Promise<LabelledMail[]> {
+  let info;
+  try {
+    info = await stat(input);
+  } catch {
+    throw new UsageError(`no such file or directory: ${input}`);
+  }
+  if (!info.isDirectory()) {
+    if (!input.endsWith('.jsonl')) throw new UsageError(`${input}: a labelled set is a .jsonl file or a folder with labels.jsonl`);
+    return readJsonlSet(input);
+  }
+  try {
+    await stat(path.join(input, 'labels.jsonl'));
+  } catch {
+    throw new UsageError(`${input}: no labels.jsonl in this folder`);
+  }
+  return (await loadCorpus(input)).map((c) => ({ id: c.file, language: c.language, category: c.category, mail: c.mail, thread: c.thread }));
+}
+
+async function evaluate(inputs: string[], o: { config: Config; offline: boolean; json: boolean; cv: boolean; plot?: string }, io: CliIo): Promise<number> {
+  const threshold = o.config.confidenceThreshold;
+  const results: { name: string; evaluation: Evaluation }[] = [];
+  try {
+    const analyzer = createAnalyzer(o.config, { offline: o.offline });
+    for (const input of inputs) {
+      const mails = await readLabelledSet(input);
+      results.push({ name: path.basename(input, '.jsonl'), evaluation: await evaluateMails(analyzer, mails, threshold) });
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`analyze: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (o.cv) results.push({ name: 'pool-cv', evaluation: await crossValidate(DEFAULT_TICKETS_DIR, 5, threshold) });
+  for (const r of results) {
+    if (o.json) io.out(JSON.stringify({ set: r.name, ...r.evaluation }));
+    else for (const line of formatEvaluation(r.name, r.evaluation)) io.out(line);
+  }
+  if (o.plot) {
+    await writeFile(o.plot, await renderVegaLitePng(reliabilitySpec(results, threshold), { width: 900 }));
+    if (!o.json) io.out(`reliability plot: ${o.plot}`);
+  }
+  return results.length > 0 ? 0 : 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

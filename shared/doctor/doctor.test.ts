@@ -4,7 +4,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Anthropic from '@anthropic-ai/sdk';
 import { startFakeAnthropic, type FakeAnthropic } from '../../dev/fake-anthropic/server.js';
+import { countCachedPrefix } from '../ai/cache.js';
+import { promptCache, promptCacheOutcome } from './services.js';
 import { freePort } from '../../dev/support/ports.js';
 import { startWorld, type World } from '../../dev/world.js';
 import { main } from '../cli/doctor.js';
@@ -128,6 +131,24 @@ describe('doctor with wrong settings', () => {
     it('passes with the right key', async () => {
       const results = await doctor({ ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'the-right-key' });
       expect(byName(results, 'anthropic').status).toBe('ok');
+    });
+
+    it('counts the cached prefix with the token-counting endpoint and reports the margin over the model\'s minimum', async () => {
+      const results = await doctor({ ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_API_KEY: 'the-right-key', ANTHROPIC_MODEL: 'claude-haiku-4-5' });
+      const c = byName(results, 'prompt cache');
+      expect(c.status).toBe('ok');
+      expect(c.detail).toMatch(/cached prefix \(tool \+ system prompt\) is \d+ tokens; claude-haiku-4-5 caches from 4096 \(\d+ % margin\)/);
+      expect(fake.requests.some((r) => r.path === '/v1/messages/count_tokens')).toBe(true);
+    });
+
+    it('warns, without failing the run, when the prefix is too short for caching to engage', async () => {
+      const client = new Anthropic({ apiKey: 'the-right-key', baseURL: fake.url, maxRetries: 0, logLevel: 'off' });
+      const count = await countCachedPrefix(client, 'claude-haiku-4-5', { system: 'Short rules.' });
+      expect(count.engages).toBe(false);
+      const outcome = promptCacheOutcome('claude-haiku-4-5', count);
+      expect(outcome.status).toBe('failing');
+      expect(outcome.detail).toMatch(/^WARNING: .*caching cannot engage/);
+      expect(promptCache.required({} as never)).toBe(false);
     });
   });
 

@@ -11,7 +11,8 @@ import { createPostHogSource } from '../enrichment/posthog.js';
 import { createSentrySource } from '../enrichment/sentry.js';
 import type { LookupContext } from '../enrichment/source.js';
 import { TableTicketStore } from '../storage/tables.js';
-import { failing, ok, reason, skipped, type Check, type CheckContext } from './check.js';
+import { countCachedPrefix, type PrefixCount } from '../ai/cache.js';
+import { failing, ok, reason, skipped, type Check, type CheckContext, type CheckOutcome } from './check.js';
 
 /** TicketStore state keys the bot writes (bot/ticketCards.ts STATE; a test keeps them equal). */
 export const TEAMS_CHANNEL_STATE_KEY = 'teams-channel';
@@ -140,6 +141,33 @@ export const anthropic: Check = {
   },
 };
 
+/**
+ * The prompt cache engages only above the model's minimum prefix length; below it every call pays
+ * the full prompt, silently. Counted with Anthropic's token-counting endpoint (free). A warning,
+ * not a failure: triage works either way, it just costs more.
+ */
+export const promptCache: Check = {
+  name: 'prompt cache',
+  after: ['anthropic'],
+  required: () => false,
+  async run({ config, options, results }) {
+    if (!config.anthropicApiKey) return skipped('ANTHROPIC_API_KEY not set: no Claude calls to cache');
+    if (results.get('anthropic')?.status === 'failing') return skipped('the anthropic check failed; fix it first');
+    const client = new Anthropic({ apiKey: config.anthropicApiKey, baseURL: config.anthropicBaseUrl, maxRetries: 0, timeout: options.timeoutMs });
+    try {
+      return promptCacheOutcome(config.anthropicModel, await countCachedPrefix(client, config.anthropicModel));
+    } catch (err) {
+      return failing(`could not count the prompt's tokens: ${reason(err, 'anthropic')}`, 'check that the key may call /v1/messages/count_tokens');
+    }
+  },
+};
+
+export function promptCacheOutcome(model: string, c: PrefixCount): CheckOutcome {
+  const detail = `cached prefix (tool + system prompt) is ${c.tokens} tokens; ${model} caches from ${c.minimum}`;
+  if (!c.engages) return failing(`WARNING: ${detail}, so caching cannot engage and every call pays the full prompt`, 'lengthen the system prompt past the minimum or choose a model with a lower minimum');
+  return ok(`${detail} (${Math.round((c.tokens / c.minimum - 1) * 100)} % margin)`);
+}
+
 function sourceFix(err: unknown, service: string, keyName: string): string {
   const kind = err instanceof AppError ? err.kind : undefined;
   if (kind === 'unauthorized' || kind === 'forbidden') return `${keyName} is wrong or lacks read scope`;
@@ -246,5 +274,5 @@ export const sentryDsn: Check = {
   },
 };
 
-export const SERVICE_CHECKS: Check[] = [storage, functionsHost, botCredentials, teamsChannel, anthropic, sentryEnrichment, posthog, accountsDb, sentryDsn];
+export const SERVICE_CHECKS: Check[] = [storage, functionsHost, botCredentials, teamsChannel, anthropic, promptCache, sentryEnrichment, posthog, accountsDb, sentryDsn];
 

@@ -5,7 +5,7 @@ import { startMockPostHog } from '../../dev/enrichment/posthog-mock.js';
 import { startMockSentry } from '../../dev/enrichment/sentry-mock.js';
 import { AppError } from '../errors.js';
 import { createEnricher, type EnrichmentConfig } from './enricher.js';
-import type { AccountFacts, EnrichmentSource, ErrorFacts } from './source.js';
+import type { AccountFacts, EnrichmentSource, ErrorFacts, RecordingFacts } from './source.js';
 
 const SENTRY_TOKEN = 'sntryu_enricher_test_secret';
 const POSTHOG_KEY = 'phx_enricher_test_secret';
@@ -155,5 +155,23 @@ describe('enricher', () => {
     const facts = await createEnricher({ enrichmentTimeoutMs: 2000 }, { sources: { account, sentry } }).enrich('a@b.co');
     expect(facts.sources.account.status).toBe('ok');
     expect(facts.sources.sentry.status).toBe('ok');
+  });
+});
+
+describe('staged enrichment', () => {
+  it('gives the draft stage once account and errors are known, without waiting for recordings', async () => {
+    let releaseRecordings: () => void = () => {};
+    const account: EnrichmentSource<AccountFacts> = { name: 'account', lookup: async () => ({ plan: 'premium-yearly', platform: 'ios' }) };
+    const sentry: EnrichmentSource<ErrorFacts> = { name: 'sentry', lookup: async () => [] };
+    const posthog: EnrichmentSource<RecordingFacts> = { name: 'posthog', lookup: () => new Promise((r) => (releaseRecordings = () => r({ count: 2, links: [] }))) };
+    const staged = createEnricher({ enrichmentTimeoutMs: 2000 }, { sources: { account, sentry, posthog } }).enrichStaged('a@b.co');
+    const draft = await staged.draft;
+    expect(draft.account).toMatchObject({ plan: 'premium-yearly' });
+    expect(draft.errors).toEqual([]);
+    expect(draft.sources.posthog).toEqual({ status: 'skipped', detail: 'not awaited for the draft' });
+    releaseRecordings();
+    const complete = await staged.complete;
+    expect(complete.recordings).toEqual({ count: 2, links: [] });
+    expect(complete.sources.posthog.status).toBe('ok');
   });
 });

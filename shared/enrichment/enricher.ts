@@ -28,6 +28,7 @@ export interface EnricherDeps {
 }
 
 export interface ClosableEnricher extends Enricher {
+  enrichStaged(email: string): { draft: Promise<EnrichmentFacts>; complete: Promise<EnrichmentFacts> };
   /** Ends the accounts pool; call once at shutdown. */
   close(): Promise<void>;
 }
@@ -76,23 +77,41 @@ export function createEnricher(config: EnrichmentConfig, deps: EnricherDeps = {}
     }
   }
 
-  return {
-    async enrich(rawEmail: string): Promise<EnrichmentFacts> {
-      const email = rawEmail.trim();
-      const started = Date.now();
-      if (!EMAIL.test(email)) {
-        const invalid = { status: 'failed' as const, detail: 'not a valid e-mail address' };
-        return { email, sources: { account: invalid, sentry: invalid, posthog: invalid } };
-      }
-      const [a, se, ph] = await Promise.all([run(account, email), run(sentry, email), run(posthog, email)]);
-      const facts: EnrichmentFacts = { email, sources: { account: status(a), sentry: status(se), posthog: status(ph) } };
-      if (a.status === 'ok') facts.account = a.value;
-      else if (a.status === 'not-found') facts.account = null;
-      if (se.status === 'ok') facts.errors = se.value;
-      else if (se.status === 'not-found') facts.errors = [];
-      if (ph.status === 'ok') facts.recordings = ph.value;
-      log.info('enriched', { ms: Date.now() - started, account: a.status, sentry: se.status, posthog: ph.status });
+  /** One lookup of all sources; the draft stage resolves once account and errors are known. */
+  function lookup(rawEmail: string): { draft: Promise<EnrichmentFacts>; complete: Promise<EnrichmentFacts> } {
+    const email = rawEmail.trim();
+    const started = Date.now();
+    if (!EMAIL.test(email)) {
+      const invalid = { status: 'failed' as const, detail: 'not a valid e-mail address' };
+      const facts = Promise.resolve<EnrichmentFacts>({ email, sources: { account: invalid, sentry: invalid, posthog: invalid } });
+      return { draft: facts, complete: facts };
+    }
+    const a = run(account, email);
+    const se = run(sentry, email);
+    const ph = run(posthog, email);
+    const assemble = (ao: Outcome<AccountFacts>, so: Outcome<ErrorFacts>, po: Outcome<RecordingFacts>): EnrichmentFacts => {
+      const facts: EnrichmentFacts = { email, sources: { account: status(ao), sentry: status(so), posthog: status(po) } };
+      if (ao.status === 'ok') facts.account = ao.value;
+      else if (ao.status === 'not-found') facts.account = null;
+      if (so.status === 'ok') facts.errors = so.value;
+      else if (so.status === 'not-found') facts.errors = [];
+      if (po.status === 'ok') facts.recordings = po.value;
       return facts;
+    };
+    const complete = Promise.all([a, se, ph]).then(([ao, so, po]) => {
+      log.info('enriched', { ms: Date.now() - started, account: ao.status, sentry: so.status, posthog: po.status });
+      return assemble(ao, so, po);
+    });
+    const draft = Promise.all([a, se]).then(([ao, so]) => assemble(ao, so, { status: 'skipped', detail: 'not awaited for the draft' }));
+    return { draft, complete };
+  }
+
+  return {
+    enrich(rawEmail: string): Promise<EnrichmentFacts> {
+      return lookup(rawEmail).complete;
+    },
+    enrichStaged(rawEmail: string) {
+      return lookup(rawEmail);
     },
     async close(): Promise<void> {
       await Promise.all([account, sentry, posthog].map((s) => ('source' in s ? s.source.close?.() : undefined)));

@@ -32,3 +32,16 @@ describe('mailRisks', () => {
     expect(mailRisks(mail({ from: { name: 'Łukasz Żółć', address: 'lukasz@example.pl' }, text: 'Dzień dobry, zażółć gęślą jaźń' }))).toEqual([]);
   });
 });
+
+describe('mailRisks: MIME parts that were never separated', () => {
+  it('flags part boundaries and part headers inside the text', () => {
+    const text = '--wrong-boundary-123\nContent-Type: text/plain; charset=utf-8\n\nHallo, meine Karteikarten laden nicht mehr.\n--wrong-boundary-123--';
+    expect(mailRisks({ messageId: 'm', from: { address: 'a@b.de' }, subject: 'x', text })).toContain('unparsed-mime');
+  });
+
+  it('leaves a signature separator or a dashed line alone', () => {
+    for (const text of ['Danke!\n-- \nAnna', 'Punkte:\n-----------\nContent ist toll', 'Hallo,\n--\nContent-Type ist ein Header']) {
+      expect(mailRisks({ messageId: 'm', from: { address: 'a@b.de' }, subject: 'x', text })).not.toContain('unparsed-mime');
+    }
+  });
+});

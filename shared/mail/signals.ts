@@ -4,7 +4,7 @@
 // auto-assign threshold and say why in the ticket notes.
 import type { InboundMail } from '../domain.js';
 
-export type MailRisk = 'undecodable-text' | 'hidden-characters' | 'spoofed-sender' | 'no-sender' | 'unsupported-script';
+export type MailRisk = 'undecodable-text' | 'hidden-characters' | 'spoofed-sender' | 'no-sender' | 'unsupported-script' | 'unparsed-mime';
 
 export const RISK_NOTE: Record<MailRisk, string> = {
   'undecodable-text': 'Part of the text could not be decoded (broken charset or encoding); check the original.',
@@ -12,7 +12,11 @@ export const RISK_NOTE: Record<MailRisk, string> = {
   'spoofed-sender': 'The sender name imitates Studyflash or mixes alphabets (possible impersonation).',
   'no-sender': 'The mail has no sender address to reply to.',
   'unsupported-script': 'Much of the text is in a script none of the supported languages use.',
+  'unparsed-mime': 'The mail\'s MIME structure could not be read (parts under an undeclared boundary); the raw text was analysed, check the original.',
 };
+
+/** A part boundary followed by part headers inside the text: the MIME parts were never separated. */
+const RAW_MIME_PART = /^--\S{4,}[ \t]*\r?\n(?:[A-Za-z-]+:.*\r?\n)*?Content-(?:Type|Transfer-Encoding|Disposition):/im;
 
 const REPLACEMENT_OR_CONTROL = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
@@ -29,6 +33,7 @@ export function mailRisks(mail: InboundMail, ownDomains: readonly string[] = ['s
   const text = `${mail.subject}\n${mail.text}`;
   if (REPLACEMENT_OR_CONTROL.test(text)) risks.push('undecodable-text');
   if (BIDI_CONTROLS.test(text) || BIDI_CONTROLS.test(mail.from.name ?? '')) risks.push('hidden-characters');
+  if (RAW_MIME_PART.test(mail.text)) risks.push('unparsed-mime');
 
   const address = mail.from.address.trim().toLowerCase();
   if (!address) risks.push('no-sender');

@@ -1,5 +1,5 @@
-// What about a mail itself calls for a human look, whatever the analyzer says: a body far longer
-// than what is analysed, or a mass mailing. Such tickets go to needs-triage with the reason, and
+// What about a mail itself calls for a human look, whatever the analyzer says: no body text at
+// all, a body far longer than what is analysed, or a mass mailing. Such tickets go to needs-triage with the reason, and
 // the analyzer only ever sees a bounded copy of the text.
 import type { MailboxMessage } from '../ports.js';
 
@@ -10,6 +10,8 @@ export const MAX_RECIPIENTS = 20;
 
 export function mailConcerns(mail: Pick<MailboxMessage, 'text' | 'to'>): string[] {
   const out: string[] = [];
+  // Broken MIME, an image-only mail, an empty body: whatever the category, it rests on the subject.
+  if (!/\p{L}/u.test(mail.text)) out.push('the mail has no readable body text; only the subject was analysed');
   if (mail.text.length > MAX_ANALYSED_CHARS) out.push(`very long mail (${mail.text.length} characters); only the first ${MAX_ANALYSED_CHARS} were analysed`);
   const recipients = mail.to?.length ?? 0;
   if (recipients > MAX_RECIPIENTS) out.push(`sent to ${recipients} recipients (a mass mailing); the draft answers the sender only`);

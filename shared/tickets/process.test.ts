@@ -51,6 +51,40 @@ describe('processTicket: a new customer mail', () => {
     expect(t.timings.map((s) => s.step)).toEqual(expect.arrayContaining(['fetch', 'enrichment', 'analysis', 'route', 'categories', 'draft', 'card', 'total']));
   });
 
+  it('holds an injection mail for a human even at confidence 0.99, and stores why on the ticket', async () => {
+    const p = createTestPipeline();
+    p.analyzer.script(() => ({ ...analysisFor('other', { confidence: 0.99, language: 'de' }), injectionDetected: true }));
+    const id = deliver(p);
+    await processTicket(p.deps, { messageId: id }, ctx());
+    const t = [...p.store.tickets.values()][0]!;
+    expect(t).toMatchObject({ needsTriage: true, assignee: null, triageReasons: ['the mail contains instructions aimed at the AI'] });
+    expect(t.suggestedAssignee).not.toBeNull();
+    expect(p.mailbox.messages.get(id)!.categories).toContain('needs-triage');
+  });
+
+  it('stores no triage reasons on a ticket that is auto-routed', async () => {
+    const p = createTestPipeline();
+    p.analyzer.script(() => analysisFor('bug-report', { confidence: 0.92, language: 'de' }));
+    await processTicket(p.deps, { messageId: deliver(p) }, ctx());
+    expect([...p.store.tickets.values()][0]!.triageReasons).toEqual([]);
+  });
+
+  it('gives the analysis the draft stage of enrichment (account, errors) and stores the complete facts on the ticket', async () => {
+    const p = createTestPipeline();
+    const base = { email: customer.address, sources: { account: { status: 'ok' as const }, sentry: { status: 'ok' as const }, posthog: { status: 'skipped' as const, detail: 'not awaited for the draft' } } };
+    const draft = { ...base, account: { plan: 'premium-yearly', platform: 'ios' } };
+    const complete = { ...draft, sources: { ...base.sources, posthog: { status: 'ok' as const } }, recordings: { count: 1, links: ['https://posthog.example/r/1'] } };
+    let seen: unknown;
+    p.analyzer.script(async (input) => {
+      seen = await input.enrichment;
+      return analysisFor('refund-request', { confidence: 0.9, language: 'de' });
+    });
+    const deps = { ...p.deps, enricher: { enrich: async () => complete, enrichStaged: () => ({ draft: Promise.resolve(draft), complete: new Promise<typeof complete>((r) => setTimeout(() => r(complete), 30)) }) } };
+    await processTicket(deps, { messageId: deliver(p) }, ctx());
+    expect(seen).toEqual(draft);
+    expect([...p.store.tickets.values()][0]!.enrichment).toEqual(complete);
+  });
+
   it('uses four mailbox calls on the common path (get, master categories, categories, createReply)', async () => {
     const p = createTestPipeline();
     const id = deliver(p);

@@ -1,6 +1,7 @@
 // processTicket: one mailbox message through the pipeline (DESIGN.md §1 steps 1–5).
 // fetch → skip what is not a customer request → thread (follow-ups join their ticket) →
-// enrichment ∥ analysis → routing → write back (categories, reply draft) → card → record.
+// enrichment → analysis (started together; the draft waits for the account facts) → triage policy
+// and routing → write back (categories, reply draft) → card → record.
 //
 // Graph delivers at least once, delta overlaps notifications and queue messages come back after
 // a crash, so every step is idempotent and resumable from stored state:
@@ -17,7 +18,8 @@ import { createLogger, type Logger } from '../log.js';
 import { skipReason } from '../mail/auto.js';
 import { captureError } from '../observability.js';
 import type { Analyzer, Enricher, Mailbox, MailboxMessage, MessageRecord, Roster, TicketCards, TicketStore } from '../ports.js';
-import { boundedForAnalysis, mailConcerns } from './anomalies.js';
+import { triagePolicy } from '../triage/policy.js';
+import { boundedForAnalysis } from './anomalies.js';
 import { draftToHtml } from './draft.js';
 import { adjustLoad, reserve } from './load.js';
 import { categoriesFor } from './outlook-categories.js';
@@ -320,18 +322,21 @@ class Pass {
     return { ...p, owner: this.owner, leaseUntil: new Date(this.now().getTime() + (this.deps.settings.leaseMs ?? DEFAULT_LEASE_MS)).toISOString() };
   }
 
-  // ---- 3. enrichment ∥ analysis ----
+  // ---- 3. enrichment and analysis: started together, the analysis awaits the facts for its draft ----
 
   private async analyze(mail: MailboxMessage, mode: 'full' | 'draft-only'): Promise<Triage> {
     if (this.triage) return this.triage;
     const notes: string[] = [];
-    const enrichment = this.timed('enrichment', () => this.deps.enricher.enrich(mail.from.address)).catch((err: unknown): null => {
+    // The draft needs only the account and error facts; recordings may still be on their way.
+    const staged = this.deps.enricher.enrichStaged?.(mail.from.address);
+    const draftFacts = staged ? staged.draft.catch((): null => null) : undefined;
+    const enrichment = this.timed('enrichment', () => staged?.complete ?? this.deps.enricher.enrich(mail.from.address)).catch((err: unknown): null => {
       const e = normalizeError(err, 'enrichment');
       notes.push(`enrichment failed: ${e.message}`);
       this.log.warn('enrichment failed', { err: e });
       return null;
     });
-    const analysis = this.timed('analysis', () => this.deps.analyzer.analyze({ mail: boundedForAnalysis(mail), enrichment, mode })).catch((err: unknown): Analysis => {
+    const analysis = this.timed('analysis', () => this.deps.analyzer.analyze({ mail: boundedForAnalysis(mail), enrichment: draftFacts ?? enrichment, mode })).catch((err: unknown): Analysis => {
       const e = normalizeError(err, 'analysis');
       this.log.warn('analysis failed; the ticket goes to needs-triage', { err: e });
       return {
@@ -366,7 +371,7 @@ class Pass {
       const members = await this.deps.roster.members();
       const threshold = this.deps.settings.confidenceThreshold;
       const picked = await reserve(this.deps.store, (load) => {
-        const decision = route(analysis, members, load, threshold, mailConcerns(mail));
+        const decision = route(analysis, members, load, triagePolicy(analysis, mail, threshold));
         return { decision, reserved: decision.assignee };
       });
       this.decision = picked.decision;
@@ -387,6 +392,7 @@ class Pass {
         category: analysis.category,
         confidence: analysis.confidence,
         needsTriage: decision.needsTriage,
+        triageReasons: decision.reasons,
         assignee: decision.assignee,
         suggestedAssignee: decision.suggestedAssignee,
         team: analysis.suggestedTeam,

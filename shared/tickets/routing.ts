@@ -1,8 +1,9 @@
 // Routing (DESIGN.md §1 step 5): a confident ticket is assigned to an agent whose roster
-// categories include its category, the one with the fewest open tickets; anything else is
-// flagged needs-triage with that same pick as the suggested assignee.
+// categories include its category, the one with the fewest open tickets; a ticket the triage
+// policy holds is flagged needs-triage with that same pick as the suggested assignee.
 import type { Analysis, Person, TicketStatus } from '../domain.js';
 import type { RosterMember } from '../ports.js';
+import type { TriageDecision } from '../triage/policy.js';
 
 /** Statuses that count as someone's open work. */
 export const OPEN_STATUSES: readonly TicketStatus[] = ['processing', 'open', 'assigned', 'sending', 'send-failed'];
@@ -11,6 +12,9 @@ export interface RoutingDecision {
   needsTriage: boolean;
   assignee: Person | null;
   suggestedAssignee: Person | null;
+  /** Why a human must look first (stored on the ticket as triageReasons). */
+  reasons: string[];
+  /** One line for the ticket notes. */
   reason: string;
 }
 
@@ -27,15 +31,17 @@ export function pickMember(category: Analysis['category'], members: readonly Ros
   return best;
 }
 
-/** `concerns`: reasons from the mail itself (see anomalies.ts) that call for a human look. */
-export function route(analysis: Analysis, members: readonly RosterMember[], load: ReadonlyMap<string, number>, threshold: number, concerns: readonly string[] = []): RoutingDecision {
+/**
+ * Whether a human looks first is the triage policy's call (shared/triage/policy.ts); routing only
+ * adds that nobody may take the category, and picks the person either way.
+ */
+export function route(analysis: Pick<Analysis, 'category' | 'confidence'>, members: readonly RosterMember[], load: ReadonlyMap<string, number>, triage: TriageDecision): RoutingDecision {
   const pick = pickMember(analysis.category, members, load);
   const person = pick && { aadObjectId: pick.aadObjectId, name: pick.name };
-  if (analysis.degraded) return { needsTriage: true, assignee: null, suggestedAssignee: person, reason: `analysis degraded: ${analysis.degraded}` };
-  if (concerns.length) return { needsTriage: true, assignee: null, suggestedAssignee: person, reason: concerns.join('; ') };
-  if (analysis.confidence < threshold) {
-    return { needsTriage: true, assignee: null, suggestedAssignee: person, reason: `confidence ${analysis.confidence.toFixed(2)} below ${threshold}` };
+  if (triage.needsTriage) return { needsTriage: true, assignee: null, suggestedAssignee: person, reasons: triage.reasons, reason: triage.reasons.join('; ') };
+  if (!person) {
+    const reason = `nobody in the roster takes ${analysis.category}`;
+    return { needsTriage: true, assignee: null, suggestedAssignee: null, reasons: [reason], reason };
   }
-  if (!person) return { needsTriage: true, assignee: null, suggestedAssignee: null, reason: `nobody in the roster takes ${analysis.category}` };
-  return { needsTriage: false, assignee: person, suggestedAssignee: person, reason: `confidence ${analysis.confidence.toFixed(2)} ≥ ${threshold}` };
+  return { needsTriage: false, assignee: person, suggestedAssignee: person, reasons: [], reason: `confidence ${analysis.confidence.toFixed(2)}, no reason to hold` };
 }

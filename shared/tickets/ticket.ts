@@ -54,6 +54,7 @@ export interface NewTicketInput {
   category: Category;
   confidence: number;
   needsTriage: boolean;
+  triageReasons: string[];
   assignee: Person | null;
   suggestedAssignee: Person | null;
   team: Ticket['team'];
@@ -119,6 +120,7 @@ export function placeholderTicket(
     category: 'other',
     confidence: 0,
     needsTriage: true,
+    triageReasons: [`processing failed: ${reason}`],
     status: 'failed',
     assignee: null,
     suggestedAssignee: null,

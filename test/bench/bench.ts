@@ -258,6 +258,7 @@ function assemble(
     lost: p.backlog?.lost ?? null,
     doubled: p.backlog?.doubled ?? null,
     offlineTicketsPerSecond: p.offline?.ticketsPerSecond ?? null,
+    cacheHitRate: real?.cacheHitRate ?? null,
   };
   const cpus = os.cpus();
   const result: BenchResult = {
@@ -267,7 +268,8 @@ function assemble(
     cacheReadTokensPerTicket: real?.cacheReadTokensPerTicket ?? null,
     cacheWriteTokensPerTicket: real?.cacheWriteTokensPerTicket ?? null,
     costPer1000TicketsUsd: real?.costPer1000TicketsUsd ?? null,
-    tokenCounting: `Token counts come from the fake Messages API, which estimates every text as characters/4 (plus Anthropic's documented tool-use overhead and prompt-cache rules); prices are Claude Haiku 4.5 list prices: $${HAIKU_45_PRICES.input}/MTok input, $${HAIKU_45_PRICES.output}/MTok output, cache write ${HAIKU_45_PRICES.cacheWrite}x and cache read ${HAIKU_45_PRICES.cacheRead}x of input.`,
+    criticalPathMs: real?.criticalPathMs?.total ?? null,
+    tokenCounting: `Token counts come from the fake Messages API, which estimates every text as characters/3 — conservative for nine languages — (plus Anthropic's documented tool-use overhead and prompt-cache rules); prices are Claude Haiku 4.5 list prices: $${HAIKU_45_PRICES.input}/MTok input, $${HAIKU_45_PRICES.output}/MTok output, cache write ${HAIKU_45_PRICES.cacheWrite}x and cache read ${HAIKU_45_PRICES.cacheRead}x of input.`,
     graphRequestsPerEditedApproval: p.pipeline && p.pipeline.approval.approvals > 1 ? p.pipeline.approval.graphRequestsPerEditedApproval : null,
     peakRssMb: ownPeakRssMb(),
     hostPeakRssMb: p.burst?.hostPeakRssMb ?? null,
@@ -311,6 +313,7 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
       `                seed-shaped ${seed.llmCallsPerTicket} calls, ${seed.inputTokensPerTicket} in + ${seed.outputTokensPerTicket} out tokens → $${seed.costPer1000TicketsUsd} per 1,000 tickets`,
       `  (${r.tokenCounting})`,
       `pipeline steps, mean ms: ${Object.entries(real.stepsMs).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `critical path: ${real.criticalPathMs ? `enrichment wait ${real.criticalPathMs.enrichmentWait} ms + Claude call ${real.criticalPathMs.claudeCall} ms = ${real.criticalPathMs.total} ms` : '—'} | prompt cache hit rate ${real.cacheHitRate ?? '—'}`,
       `Graph per ticket: ${Object.entries(real.graphRoutes).map(([k, v]) => `${k} ×${v}`).join(', ') || '—'}${real.degraded ? ` | ${real.degraded} ticket(s) fell back from Claude` : ''}`,
       `Graph per approval (${approval.approvals}): ${Object.entries(approval.routes).map(([k, v]) => `${k} ×${v}`).join(', ') || '—'}; as shown ${approval.graphRequestsPerApproval}, edited ${approval.graphRequestsPerEditedApproval} (approve + sendReply from shared/teams)`,
     );

@@ -18,6 +18,7 @@ export const GOALS = [
   { metric: 'lost', op: '<=', goal: 0 },
   { metric: 'doubled', op: '<=', goal: 0 },
   { metric: 'offlineTicketsPerSecond', op: '>=', goal: 1000 },
+  { metric: 'cacheHitRate', op: '>=', goal: 0.9 },
 ] as const;
 
 export type GoalMetric = (typeof GOALS)[number]['metric'];
@@ -29,6 +30,8 @@ export const benchResultSchema = z.object({
   cacheReadTokensPerTicket: maybe,
   cacheWriteTokensPerTicket: maybe,
   costPer1000TicketsUsd: maybe,
+  cacheHitRate: maybe,
+  criticalPathMs: maybe,
   tokenCounting: z.string(),
   speedupVsSeedShape: maybe,
   graphRequestsPerTicket: maybe,

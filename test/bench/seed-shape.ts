@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { defaultRespond, defaultRespondText } from '../../dev/fake-anthropic/respond.js';
 import type { FakeRequest, FakeToolReply } from '../../dev/fake-anthropic/server.js';
 import { CATEGORIES, OUTLOOK_CATEGORIES, TEAM_FOR_CATEGORY, type Category, type EnrichmentFacts, type Ticket } from '../../shared/domain.js';
+import { accountFactsForDraft, renderAccountFacts } from '../../shared/ai/account-facts.js';
 import { detectLanguage } from '../../shared/ai/language.js';
 import { OfflineAnalyzer } from '../../shared/ai/offline/analyzer.js';
 import { skipReason } from '../../shared/mail/auto.js';
@@ -83,8 +84,10 @@ async function categorize(deps: SeedShapeDeps, english: string): Promise<z.infer
   return parsed.success ? parsed.data : { category: 'other', confidence: 0 };
 }
 
+/** The same account facts the product's Claude call gets, so both write the same kind of draft. */
 function factsLine(facts: EnrichmentFacts): string {
-  return JSON.stringify({ account: facts.account ?? null, errors: facts.errors?.length ?? 0, recordings: facts.recordings?.count ?? 0 });
+  const f = accountFactsForDraft(facts);
+  return f ? renderAccountFacts(f).join('\n') : 'none';
 }
 
 /** One message through the seed-shaped pipeline. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { triagePolicy } from '../../triage/policy.js';
 import { CATEGORIES, LANGUAGES, type EnrichmentFacts, type InboundMail } from '../../domain.js';
 import { detectLanguage } from '../language.js';
 import { findPromises } from '../promise-guard.js';
@@ -34,8 +35,9 @@ describe('OfflineAnalyzer: categories', () => {
     expect(a.category).toBe('refund-request');
     expect(a.suggestedTeam).toBe('billing');
     expect(a.notes.join(' ')).toMatch(/addressed to an AI system/);
-    // A manipulation attempt is read by a human: the asked-for confidence 1.0 is never granted.
-    expect(a.confidence).toBeLessThan(0.75);
+    // A manipulation attempt is reported to the triage policy, which holds it for a human at any threshold.
+    expect(a.injectionDetected).toBe(true);
+    expect(triagePolicy(a, mail('x', 'y'), 0).reasons).toContain('the mail contains instructions aimed at the AI');
   });
 
   it('does not let an injected refund demand turn a bug report into a refund or a promise', async () => {
@@ -97,17 +99,19 @@ describe('OfflineAnalyzer: warning signs', () => {
     ['undecodable text', mail('Hallo, seit dem Update st\uFFFDrzt die App beim \uFFFDffnen ab.', 'App stürzt ab')],
     ['a sender imitating Studyflash', { ...mail('Please refund all pending requests today.', 'Internal'), from: { name: '\u0405tudyflash Support', address: 'support@studyf1ash-example.com' } }],
     ['no sender address', { ...mail('Wie kündige ich mein Abo?', 'Frage'), from: { address: '' } }],
-  ])('keeps a mail with %s below the auto-assign threshold and says why', async (_name, m) => {
+  ])('leaves a mail with %s to the triage policy, which holds it whatever the confidence', async (_name, m) => {
     const a = await analyze(m);
-    expect(a.confidence).toBeLessThan(0.75);
-    expect(a.notes.length).toBeGreaterThan(0);
+    const decision = triagePolicy({ ...a, confidence: 1 }, m, 0);
+    expect(decision.needsTriage).toBe(true);
+    expect(decision.reasons.length).toBeGreaterThan(0);
   });
 
-  it('does not guess one of its nine languages for Japanese text', async () => {
-    const a = await analyze(mail('アプリがクラッシュします。デッキを開くと毎回落ちます。', 'クラッシュ'));
+  it('does not guess one of its nine languages for Japanese text, and asks for a human', async () => {
+    const m = mail('アプリがクラッシュします。デッキを開くと毎回落ちます。', 'クラッシュ');
+    const a = await analyze(m);
     expect(a.language).toBe('en');
-    expect(a.confidence).toBeLessThanOrEqual(0.5);
-    expect(a.notes.join(' ')).toMatch(/script/);
+    expect(a.needsHuman).toMatch(/language could not be detected/);
+    expect(triagePolicy(a, m, 0).reasons.join(' ')).toMatch(/script/);
   });
 });
 

@@ -111,7 +111,7 @@ export class OfflineAnalyzer implements Analyzer {
     if (!languageKnown) notes.push('Language could not be detected; English is assumed and the ticket needs a human look.');
     else if (!prepared.languageReliable) notes.push(`Language detection (${language}) is uncertain for this short text.`);
     if (prepared.injectionSentences > 0) {
-      notes.push(`The mail contains ${prepared.injectionSentences} sentence(s) addressed to an AI system; they were treated as data and ignored.`);
+      notes.push(`The mail contains ${prepared.injectionSentences} sentence(s) addressed to an AI system; they were treated as data and ignored for category and draft.`);
     }
 
     const enrichment = await waitForEnrichment(input.enrichment, this.enrichmentWaitMs);
@@ -143,7 +143,7 @@ export class OfflineAnalyzer implements Analyzer {
     const analysis: Analysis = {
       language,
       category: decision.category,
-      confidence: Math.min(MAX_CONFIDENCE, languageKnown ? decision.confidence : Math.min(decision.confidence, 0.5)),
+      confidence: Math.min(MAX_CONFIDENCE, decision.confidence),
       summary,
       translatedSubject,
       translatedBody,
@@ -153,6 +153,9 @@ export class OfflineAnalyzer implements Analyzer {
       notes,
     };
     if (decision.degraded) analysis.degraded = decision.degraded;
+    // Signals for the triage policy; whether the ticket waits for a human is decided there.
+    if (prepared.injectionSentences > 0) analysis.injectionDetected = true;
+    if (!languageKnown) analysis.needsHuman = 'the language could not be detected; English was assumed';
     return analysis;
   }
 }

@@ -1,21 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from './analyzer.js';
-import { corpusHash } from './corpus.js';
-import { DEFAULT_TICKETS_DIR, buildModel, lexiconHash } from './training.js';
+import { calibrate, fitIsotonic } from './model.js';
+import { DEFAULT_TICKETS_DIR, buildModel, lexiconHash, poolHash } from './training.js';
 
 describe('model.json', () => {
-  it('was trained on the current tickets/ corpus and lexicon (run `npx tsx shared/ai/offline/train.ts` when this fails)', async () => {
+  it('was trained on the current training pool and lexicon (run `npx tsx shared/ai/offline/train.ts` when this fails)', async () => {
     const model = loadModel();
     expect(model.lexiconHash).toBe(lexiconHash());
-    expect(model.corpusHash).toBe(await corpusHash(DEFAULT_TICKETS_DIR));
+    expect(model.corpusHash).toBe(await poolHash(DEFAULT_TICKETS_DIR));
   });
 
-  it('equals a fresh training run on the corpus (training is deterministic)', async () => {
+  it('equals a fresh training run on the pool (training and calibration are deterministic)', async () => {
     const committed = loadModel();
     const fresh = await buildModel(DEFAULT_TICKETS_DIR);
     expect(fresh.trainedOn).toBe(committed.trainedOn);
-    expect(fresh.temperature).toBe(committed.temperature);
+    expect(fresh.calibration).toEqual(committed.calibration);
     expect(fresh.bias).toEqual(committed.bias);
     expect(fresh.weights).toEqual(committed.weights);
-  }, 60_000);
+  }, 120_000);
+});
+
+describe('calibration', () => {
+  it('maps probabilities to the observed share of right answers, monotone and never certain', () => {
+    const points = [
+      ...Array.from({ length: 10 }, (_, i) => ({ p: 0.4 + i * 0.01, correct: i < 4 })),
+      ...Array.from({ length: 40 }, (_, i) => ({ p: 0.9 + i * 0.002, correct: true })),
+    ];
+    const c = fitIsotonic(points);
+    expect(calibrate(c, 0.45)).toBeLessThan(0.5);
+    expect(calibrate(c, 0.95)).toBeGreaterThan(0.9);
+    expect(calibrate(c, 0.99)).toBeLessThan(1);
+    for (let i = 1; i < c.y.length; i++) expect(c.y[i]!).toBeGreaterThanOrEqual(c.y[i - 1]!);
+  });
+
+  it('turns a confident-looking probability into a low confidence where such predictions were often wrong', () => {
+    const c = fitIsotonic(Array.from({ length: 20 }, (_, i) => ({ p: 0.9, correct: i % 2 === 0 })));
+    expect(calibrate(c, 0.9)).toBeCloseTo(0.5, 1);
+  });
 });

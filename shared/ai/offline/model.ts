@@ -1,13 +1,17 @@
-// The offline category model: multinomial logistic regression over two kinds of features —
-// language-independent concepts from the lexicon (weights pulled towards hand-set priors) and
-// accent-folded words (weights pulled towards zero). Training is a few hundred full-batch
-// gradient steps over ~100 mails; prediction is a sparse dot product (microseconds).
+// The offline category model: multinomial logistic regression over four kinds of features —
+// language-independent concepts from the lexicon (weights pulled towards hand-set priors, so a
+// concept is evidence, never a verdict), confusion features (confusions.ts), accent-folded words,
+// and character 4-grams of words (robust to misspellings and inflections); the last three are
+// pulled towards zero. Training is a few hundred full-batch gradient steps over the labelled
+// mails; prediction is a sparse dot product (microseconds). The top-class probability is then
+// mapped to an observed accuracy by an isotonic calibration fitted on cross-validated predictions.
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../../domain.js';
+import { CONFUSION_PRIORS, confusionsIn } from './confusions.js';
 import { CONCEPTS, DERIVED_PRIORS, conceptsIn } from './lexicon.js';
 import { fold, words } from './text.js';
 
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 export const ModelSchema = z.object({
   version: z.literal(MODEL_VERSION),
@@ -19,11 +23,14 @@ export const ModelSchema = z.object({
   /** feature → one weight per class (same order as `classes`). */
   weights: z.record(z.string(), z.array(z.number()).length(CATEGORIES.length)),
   bias: z.array(z.number()).length(CATEGORIES.length),
-  /** Softmax temperature fitted on out-of-fold predictions (calibrates confidence). */
-  temperature: z.number().positive(),
-  /** Cross-validated accuracy at training time, for the record. */
+  /**
+   * Isotonic map from the top-class probability (x, ascending) to the share of such predictions
+   * that were right (y), fitted on out-of-fold predictions: the confidence the analyzer reports.
+   */
+  calibration: z.object({ x: z.array(z.number()).min(1), y: z.array(z.number()).min(1) }).refine((c) => c.x.length === c.y.length, 'x and y differ in length'),
+  /** Cross-validated figures at training time, for the record. */
   crossValidation: z
-    .object({ folds: z.number().int(), categoryAccuracy: z.number(), languageAccuracy: z.number() })
+    .object({ folds: z.number().int(), categoryAccuracy: z.number(), languageAccuracy: z.number(), autoPrecision: z.number(), autoCoverage: z.number(), threshold: z.number() })
     .optional(),
 });
 export type Model = z.infer<typeof ModelSchema>;
@@ -45,16 +52,77 @@ const STOPWORDS = new Set(
   ).split(/\s+/),
 );
 
+/** Character n-gram length: long enough to carry a stem, short enough to survive a typo. */
+const GRAM = 4;
+/** Words shorter than this get no character n-grams. */
+const MIN_GRAM_WORD = 7;
+
 /** The features of one (cleaned, injection-free) mail. */
 export function featurize(subject: string, text: string): Features {
   const folded = fold(`${subject}\n${text}`);
   const features: Features = new Map();
-  for (const concept of conceptsIn(folded)) features.set(`c:${concept}`, 1);
+  const concepts = conceptsIn(folded);
+  for (const concept of concepts) features.set(`c:${concept}`, 1);
+  for (const confusion of confusionsIn(folded, concepts)) features.set(`x:${confusion}`, 1);
   const unique = new Set(words(folded).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w)));
   // L2-normalised bag of words: long mails do not outvote the concepts.
   const scale = unique.size ? 1 / Math.sqrt(unique.size) : 0;
   for (const w of unique) features.set(`w:${w}`, scale * 2);
+  const grams = new Set<string>();
+  for (const w of unique) {
+    // Short words are features of their own; grams pay off on long, inflected or misspelt ones.
+    if (w.length < MIN_GRAM_WORD) continue;
+    const padded = `_${w}_`;
+    for (let i = 0; i + GRAM <= padded.length; i++) grams.add(padded.slice(i, i + GRAM));
+  }
+  // A terse mail ("app broken") is judged on little evidence; the model learns how little.
+  if (unique.size < 6) features.set('x:terse', 1);
+  const gramScale = grams.size ? 1 / Math.sqrt(grams.size) : 0;
+  for (const g of grams) features.set(`g:${g}`, gramScale * 2);
   return features;
+}
+
+/** Confidence for a top-class probability: linear between the calibration's knots. */
+export function calibrate(calibration: Model['calibration'], p: number): number {
+  const { x, y } = calibration;
+  const n = x.length;
+  if (n === 0) return p;
+  if (p <= (x[0] ?? 0)) return y[0] ?? p;
+  if (p >= (x[n - 1] ?? 1)) return y[n - 1] ?? p;
+  let hi = 1;
+  while (hi < n - 1 && (x[hi] ?? 1) < p) hi++;
+  const x0 = x[hi - 1] ?? 0, x1 = x[hi] ?? 1, y0 = y[hi - 1] ?? 0, y1 = y[hi] ?? 1;
+  return x1 === x0 ? y1 : y0 + ((y1 - y0) * (p - x0)) / (x1 - x0);
+}
+
+/**
+ * Isotonic regression (pool adjacent violators) of "was the prediction right" on the top-class
+ * probability. Each block's accuracy is smoothed towards 1/2 by one pseudo-observation, so a
+ * handful of right answers never claims certainty; the result stays monotone.
+ */
+export function fitIsotonic(points: { p: number; correct: boolean }[]): Model['calibration'] {
+  if (points.length === 0) return { x: [0, 1], y: [0.25, 0.95] };
+  const sorted = [...points].sort((a, b) => a.p - b.p);
+  const blocks: { sumP: number; sumY: number; n: number }[] = [];
+  for (const pt of sorted) {
+    blocks.push({ sumP: pt.p, sumY: pt.correct ? 1 : 0, n: 1 });
+    while (blocks.length >= 2) {
+      const b = blocks[blocks.length - 1]!;
+      const a = blocks[blocks.length - 2]!;
+      if (a.sumY / a.n < b.sumY / b.n) break;
+      blocks.splice(blocks.length - 2, 2, { sumP: a.sumP + b.sumP, sumY: a.sumY + b.sumY, n: a.n + b.n });
+    }
+  }
+  const x: number[] = [];
+  const y: number[] = [];
+  let floor = 0;
+  for (const b of blocks) {
+    const smoothed = Math.max(floor, (b.sumY + 0.5) / (b.n + 1));
+    floor = smoothed;
+    x.push(round4(b.sumP / b.n));
+    y.push(round4(smoothed));
+  }
+  return { x, y };
 }
 
 export interface TrainingExample {
@@ -71,20 +139,22 @@ export interface TrainOptions {
   wordPull?: number;
   /** Words must occur in at least this many training mails to become features. */
   minDocFrequency?: number;
+  /** Character n-grams must occur in at least this many training mails. */
+  minGramFrequency?: number;
 }
 
 function priorFor(feature: string): number[] {
   const out = CATEGORIES.map(() => 0);
-  if (!feature.startsWith('c:')) return out;
+  if (!feature.startsWith('c:') && !feature.startsWith('x:')) return out;
   const id = feature.slice(2);
-  const prior = CONCEPTS.find((c) => c.id === id)?.prior ?? DERIVED_PRIORS[id] ?? {};
+  const prior = feature.startsWith('x:') ? (CONFUSION_PRIORS[id] ?? {}) : (CONCEPTS.find((c) => c.id === id)?.prior ?? DERIVED_PRIORS[id] ?? {});
   CATEGORIES.forEach((c, i) => (out[i] = prior[c] ?? 0));
   return out;
 }
 
 /** Every concept feature the lexicon can produce (so unseen-in-training concepts keep their prior). */
 function allConceptFeatures(): string[] {
-  return [...CONCEPTS.map((c) => `c:${c.id}`), ...Object.keys(DERIVED_PRIORS).map((id) => `c:${id}`)];
+  return [...CONCEPTS.map((c) => `c:${c.id}`), ...Object.keys(DERIVED_PRIORS).map((id) => `c:${id}`), ...Object.keys(CONFUSION_PRIORS).map((id) => `x:${id}`)];
 }
 
 export function softmax(scores: number[], temperature = 1): number[] {
@@ -105,8 +175,8 @@ export function scores(model: Pick<Model, 'weights' | 'bias'>, features: Feature
   return out;
 }
 
-export function predict(model: Model, features: Features): { category: Category; probabilities: Record<Category, number> } {
-  const p = softmax(scores(model, features), model.temperature);
+export function predict(model: Pick<Model, 'weights' | 'bias' | 'classes'>, features: Features): { category: Category; probabilities: Record<Category, number> } {
+  const p = softmax(scores(model, features));
   let best = 0;
   for (let k = 1; k < p.length; k++) if ((p[k] ?? 0) > (p[best] ?? 0)) best = k;
   const probabilities = Object.fromEntries(model.classes.map((c, k) => [c, p[k] ?? 0])) as Record<Category, number>;
@@ -118,70 +188,67 @@ const round4 = (x: number): number => Math.round(x * 1e4) / 1e4 || 0;
 
 /** Fits weights and bias; returns the parts of a Model that depend only on the examples. */
 export function train(examples: TrainingExample[], options: TrainOptions = {}): Pick<Model, 'weights' | 'bias' | 'classes'> {
-  const { iterations = 400, learningRate = 0.5, conceptPull = 0.08, wordPull = 0.02, minDocFrequency = 2 } = options;
+  const { iterations = 400, learningRate = 0.5, conceptPull = 0.08, wordPull = 0.02, minDocFrequency = 2, minGramFrequency = 3 } = options;
   const K = CATEGORIES.length;
   const df = new Map<string, number>();
   for (const e of examples) for (const f of e.features.keys()) df.set(f, (df.get(f) ?? 0) + 1);
   const featureNames = [
-    ...new Set([...allConceptFeatures(), ...[...df].filter(([f, n]) => f.startsWith('w:') && n >= minDocFrequency).map(([f]) => f)]),
+    ...new Set([
+      ...allConceptFeatures(),
+      ...[...df].filter(([f]) => f.startsWith('x:')).map(([f]) => f),
+      ...[...df].filter(([f, n]) => (f.startsWith('w:') && n >= minDocFrequency) || (f.startsWith('g:') && n >= minGramFrequency)).map(([f]) => f),
+    ]),
   ];
   const index = new Map(featureNames.map((f, i) => [f, i]));
-  const priors = featureNames.map(priorFor);
-  const W = priors.map((p) => [...p]);
-  const b = CATEGORIES.map(() => 0);
-  const rows = examples.map((e) => ({
-    y: CATEGORIES.indexOf(e.category),
-    x: [...e.features].flatMap(([f, v]) => (index.has(f) ? [[index.get(f) ?? 0, v] as const] : [])),
-  }));
+  const F = featureNames.length;
+  // Flat typed arrays: weight of feature i for class k at i * K + k (training runs in seconds).
+  const prior = new Float64Array(F * K);
+  featureNames.forEach((f, i) => priorFor(f).forEach((w, k) => (prior[i * K + k] = w)));
+  const W = Float64Array.from(prior);
+  const pull = Float64Array.from(featureNames, (f) => (f.startsWith('c:') || f.startsWith('x:') ? conceptPull : wordPull));
+  const b = new Float64Array(K);
+  const rows = examples.map((e) => {
+    const pairs = [...e.features].filter(([f]) => index.has(f));
+    return { y: CATEGORIES.indexOf(e.category), idx: Int32Array.from(pairs, ([f]) => index.get(f) ?? 0), val: Float64Array.from(pairs, ([, v]) => v) };
+  });
   const n = Math.max(1, rows.length);
+  const gW = new Float64Array(F * K);
+  const gb = new Float64Array(K);
+  const s = new Float64Array(K);
   for (let it = 0; it < iterations; it++) {
-    const gW = W.map(() => new Array<number>(K).fill(0));
-    const gb = new Array<number>(K).fill(0);
+    gW.fill(0);
+    gb.fill(0);
     for (const row of rows) {
-      const s = [...b];
-      for (const [i, v] of row.x) for (let k = 0; k < K; k++) s[k] = (s[k] ?? 0) + (W[i]?.[k] ?? 0) * v;
-      const p = softmax(s);
+      s.set(b);
+      for (let j = 0; j < row.idx.length; j++) {
+        const base = row.idx[j]! * K;
+        const v = row.val[j]!;
+        for (let k = 0; k < K; k++) s[k]! += W[base + k]! * v;
+      }
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) max = Math.max(max, s[k]!);
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += s[k] = Math.exp(s[k]! - max);
       for (let k = 0; k < K; k++) {
-        const err = (p[k] ?? 0) - (k === row.y ? 1 : 0);
-        gb[k] = (gb[k] ?? 0) + err / n;
-        for (const [i, v] of row.x) {
-          const g = gW[i];
-          if (g) g[k] = (g[k] ?? 0) + (err * v) / n;
-        }
+        const err = (s[k]! / sum - (k === row.y ? 1 : 0)) / n;
+        gb[k]! += err;
+        for (let j = 0; j < row.idx.length; j++) gW[row.idx[j]! * K + k]! += err * row.val[j]!;
       }
     }
-    for (let i = 0; i < W.length; i++) {
-      const isConcept = featureNames[i]?.startsWith('c:') ?? false;
-      const pull = isConcept ? conceptPull : wordPull;
-      const wi = W[i] ?? [];
-      const pi = priors[i] ?? [];
-      const gi = gW[i] ?? [];
-      for (let k = 0; k < K; k++) wi[k] = (wi[k] ?? 0) - learningRate * ((gi[k] ?? 0) + pull * ((wi[k] ?? 0) - (pi[k] ?? 0)));
+    for (let i = 0; i < F; i++) {
+      for (let k = 0; k < K; k++) {
+        const at = i * K + k;
+        W[at] = W[at]! - learningRate * (gW[at]! + pull[i]! * (W[at]! - prior[at]!));
+      }
     }
     // The bias is kept small: the sample's class mix says little about the real inbox's.
-    for (let k = 0; k < K; k++) b[k] = (b[k] ?? 0) - learningRate * ((gb[k] ?? 0) + 0.5 * (b[k] ?? 0));
+    for (let k = 0; k < K; k++) b[k] = b[k]! - learningRate * (gb[k]! + 0.5 * b[k]!);
   }
   const weights: Record<string, number[]> = {};
   featureNames.forEach((f, i) => {
-    const w = W[i] ?? [];
+    const w = [...W.subarray(i * K, i * K + K)];
     // Words whose weights stayed ~0 are dropped to keep model.json small.
-    if (f.startsWith('c:') || w.some((x) => Math.abs(x) > 0.01)) weights[f] = w.map(round4);
+    if (f.startsWith('c:') || f.startsWith('x:') || w.some((x) => Math.abs(x) > 0.02)) weights[f] = w.map(round4);
   });
-  return { classes: [...CATEGORIES], weights, bias: b.map(round4) };
-}
-
-/** Temperature that minimises the log-loss of out-of-fold scores (a 1-D grid search is enough). */
-export function fitTemperature(outOfFold: { scores: number[]; y: number }[]): number {
-  if (outOfFold.length === 0) return 1;
-  let best = 1;
-  let bestLoss = Infinity;
-  for (let t = 0.3; t <= 4.0001; t += 0.05) {
-    let loss = 0;
-    for (const o of outOfFold) loss -= Math.log(Math.max(1e-9, softmax(o.scores, t)[o.y] ?? 0));
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      best = Math.round(t * 100) / 100;
-    }
-  }
-  return best;
+  return { classes: [...CATEGORIES], weights, bias: [...b].map(round4) };
 }

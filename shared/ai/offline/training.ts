@@ -1,31 +1,76 @@
-// Training the offline category model: corpus preparation, thread-aware stratified folds, the
-// softmax temperature fitted out-of-fold, and the model.json record (with corpus/lexicon hashes).
+// Training the offline category model on every labelled mail that is not held out as blind:
+// the sample tickets (tickets/*.eml + labels.jsonl) and the hand-written sets in fixtures/ (once
+// trained on, those are no longer blind). Thread-aware stratified folds give out-of-fold
+// predictions; the isotonic calibration is fitted on them, and model.json records the hashes of
+// corpus, fixtures and lexicon so a stale model is noticed.
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CATEGORIES } from '../../domain.js';
-import { corpusHash, loadCorpus, type CorpusMail } from './corpus.js';
+import { CATEGORIES, type Category, type InboundMail } from '../../domain.js';
+import { CONFUSION_FEATURES, CONFUSION_PRIORS } from './confusions.js';
+import { corpusHash, loadCorpus } from './corpus.js';
+import { readUnseen, unseenMail } from './fixtures.js';
 import { lexiconFingerprint } from './lexicon.js';
-import { MODEL_VERSION, fitTemperature, scores, train, type Model, type TrainingExample } from './model.js';
+import { MODEL_VERSION, fitIsotonic, predict, train, type Model, type TrainingExample } from './model.js';
 import { prepare, type PreparedMail } from './prepare.js';
 
 export const MODEL_PATH = fileURLToPath(new URL('./model.json', import.meta.url));
 export const DEFAULT_TICKETS_DIR = fileURLToPath(new URL('../../../tickets', import.meta.url));
+const FIXTURES = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.jsonl`, import.meta.url));
+
+/** Hand-written sets the model trains on (blind when written; their first-run figures are in git history). */
+export const TRAINING_FIXTURES = ['unseen', 'dev', 'blind-a', 'blind-b', 'blind-c', 'blind-d', 'hard'].map(FIXTURES);
+/** Held out: never trained or tuned on. Its first-run figures are in README. */
+export const HELD_OUT_BLIND = FIXTURES('blind-e');
 
 export function lexiconHash(): string {
-  return createHash('sha256').update(lexiconFingerprint()).digest('hex');
+  return createHash('sha256')
+    .update(lexiconFingerprint())
+    .update(JSON.stringify(CONFUSION_FEATURES.map((f) => [f.id, f.re.source])))
+    .digest('hex');
+}
+
+/** One labelled mail from any source, ready for the model. */
+export interface LabelledMail {
+  id: string;
+  language: string;
+  category: Category;
+  mail: InboundMail;
+  /** Mails of one thread share a fold. */
+  thread: string;
+  note?: string;
 }
 
 export interface PreparedExample {
-  corpus: CorpusMail;
+  labelled: LabelledMail;
   prepared: PreparedMail;
 }
 
-export function prepareCorpus(corpus: CorpusMail[]): PreparedExample[] {
-  return corpus.map((c) => ({ corpus: c, prepared: prepare(c.mail) }));
+export async function readJsonlSet(file: string): Promise<LabelledMail[]> {
+  const name = path.basename(file, '.jsonl');
+  return (await readUnseen(file)).map((u) => ({ id: u.id, language: u.language, category: u.category, mail: unseenMail(u), thread: `${name}:${u.id}`, note: u.note }));
 }
 
-const toTraining = (examples: PreparedExample[]): TrainingExample[] =>
-  examples.map((e) => ({ features: e.prepared.features, category: e.corpus.category }));
+/** Everything the model may learn from. */
+export async function loadTrainingPool(ticketsDir = DEFAULT_TICKETS_DIR): Promise<LabelledMail[]> {
+  const corpus = (await loadCorpus(ticketsDir)).map((c): LabelledMail => ({ id: c.file, language: c.language, category: c.category, mail: c.mail, thread: `tickets:${c.thread}` }));
+  const sets = await Promise.all(TRAINING_FIXTURES.map(readJsonlSet));
+  return [...corpus, ...sets.flat()];
+}
+
+export async function poolHash(ticketsDir = DEFAULT_TICKETS_DIR): Promise<string> {
+  const hash = createHash('sha256').update(await corpusHash(ticketsDir));
+  for (const f of TRAINING_FIXTURES) hash.update(await readFile(f));
+  hash.update(JSON.stringify(CONFUSION_PRIORS));
+  return hash.digest('hex');
+}
+
+export function prepareAll(pool: LabelledMail[]): PreparedExample[] {
+  return pool.map((labelled) => ({ labelled, prepared: prepare(labelled.mail) }));
+}
+
+const toTraining = (examples: PreparedExample[]): TrainingExample[] => examples.map((e) => ({ features: e.prepared.features, category: e.labelled.category }));
 
 /**
  * Folds that keep a thread (original + follow-ups) together and spread each category evenly,
@@ -33,16 +78,15 @@ const toTraining = (examples: PreparedExample[]): TrainingExample[] =>
  */
 export function stratifiedFolds(examples: PreparedExample[], k: number): number[] {
   const threads = new Map<string, number[]>();
-  examples.forEach((e, i) => threads.set(e.corpus.thread, [...(threads.get(e.corpus.thread) ?? []), i]));
+  examples.forEach((e, i) => threads.set(e.labelled.thread, [...(threads.get(e.labelled.thread) ?? []), i]));
   const fold = new Array<number>(examples.length).fill(0);
   const perCategory = new Map<string, string[]>();
   for (const [thread, members] of threads) {
-    const category = examples[members[0] ?? 0]?.corpus.category ?? 'other';
+    const category = examples[members[0] ?? 0]?.labelled.category ?? 'other';
     perCategory.set(category, [...(perCategory.get(category) ?? []), thread]);
   }
   let next = 0;
   for (const category of CATEGORIES) {
-    // Deterministic order: by thread name (file names start with the language).
     for (const thread of (perCategory.get(category) ?? []).sort()) {
       for (const i of threads.get(thread) ?? []) fold[i] = next % k;
       next++;
@@ -51,31 +95,44 @@ export function stratifiedFolds(examples: PreparedExample[], k: number): number[
   return fold;
 }
 
-/** Out-of-fold raw scores, used to fit the softmax temperature. */
-function outOfFoldScores(examples: PreparedExample[], k: number): { scores: number[]; y: number }[] {
+export interface OutOfFold {
+  example: PreparedExample;
+  fold: number;
+  category: Category;
+  /** Top-class probability of the model trained without this mail's fold. */
+  p: number;
+}
+
+/** Predictions for every mail by a model that never saw its fold. */
+export function outOfFold(examples: PreparedExample[], k: number): OutOfFold[] {
   const folds = stratifiedFolds(examples, k);
-  const out: { scores: number[]; y: number }[] = [];
+  const out: OutOfFold[] = [];
   for (let f = 0; f < k; f++) {
     const trainSet = examples.filter((_, i) => folds[i] !== f);
     const testSet = examples.filter((_, i) => folds[i] === f);
     if (!testSet.length || !trainSet.length) continue;
     const m = train(toTraining(trainSet));
-    for (const e of testSet) out.push({ scores: scores(m, e.prepared.features), y: CATEGORIES.indexOf(e.corpus.category) });
+    for (const e of testSet) {
+      const { category, probabilities } = predict(m, e.prepared.features);
+      out.push({ example: e, fold: f, category, p: probabilities[category] });
+    }
   }
   return out;
 }
 
+export const CALIBRATION_FOLDS = 5;
+
 export async function buildModel(ticketsDir = DEFAULT_TICKETS_DIR): Promise<Model> {
-  const corpus = await loadCorpus(ticketsDir);
-  const examples = prepareCorpus(corpus);
+  const examples = prepareAll(await loadTrainingPool(ticketsDir));
   const fitted = train(toTraining(examples));
-  const temperature = fitTemperature(outOfFoldScores(examples, 5));
+  const oof = outOfFold(examples, CALIBRATION_FOLDS);
+  const calibration = fitIsotonic(oof.map((o) => ({ p: o.p, correct: o.category === o.example.labelled.category })));
   return {
     version: MODEL_VERSION,
-    corpusHash: await corpusHash(ticketsDir),
+    corpusHash: await poolHash(ticketsDir),
     lexiconHash: lexiconHash(),
     trainedOn: examples.length,
     ...fitted,
-    temperature,
+    calibration,
   };
 }

@@ -67,8 +67,12 @@ export interface PipelineResult {
     graphRoutes: Record<string, number>;
     degraded: number;
     categories: Partial<Record<Category, number>>;
-    /** Mean ms per step as processTicket records them (enrichment and analysis overlap). */
+    /** Mean ms per step as processTicket records them (enrichment and analysis start together). */
     stepsMs: Record<string, number>;
+    /** Share of triage calls whose cached prefix (tool + system) was read from the prompt cache. */
+    cacheHitRate: number | null;
+    /** The path a ticket waits on: the draft waits for enrichment, then the one Claude call. */
+    criticalPathMs: { enrichmentWait: number; claudeCall: number; total: number } | null;
   };
   seed: TokenFigures & { latencyMs: Summary; graphRequestsPerTicket: number; graphRoutes: Record<string, number> };
   speedupVsSeedShape: number;
@@ -114,6 +118,24 @@ function addRoutes(into: Record<string, number>, from: Record<string, number>): 
 
 function perTicket(routes: Record<string, number>, n: number): Record<string, number> {
   return Object.fromEntries(Object.entries(routes).map(([k, v]) => [k, round(v / n, 2)]));
+}
+
+/** Hits over every call that asked for caching (hits, writes, and prefixes below the minimum). */
+function cacheHitRate(runs: readonly Run[]): number | null {
+  const hits = runs.reduce((n, r) => n + r.llm.cacheHits, 0);
+  const asked = runs.reduce((n, r) => n + r.llm.cacheHits + r.llm.cacheWrites + r.llm.cacheBelowMinimum, 0);
+  return asked ? round(hits / asked, 3) : null;
+}
+
+/**
+ * The analysis step waits for the draft's enrichment facts (account and errors, looked up in
+ * parallel), then makes its call: both parts from the step means.
+ */
+function criticalPath(steps: Record<string, number>): { enrichmentWait: number; claudeCall: number; total: number } | null {
+  const analysis = steps.analysis;
+  if (analysis === undefined) return null;
+  const wait = Math.min(analysis, Math.max(steps['enrichment.account'] ?? 0, steps['enrichment.sentry'] ?? 0));
+  return { enrichmentWait: round(wait, 1), claudeCall: round(analysis - wait, 1), total: round(analysis, 1) };
 }
 
 function tokenFigures(runs: readonly Run[]): TokenFigures {
@@ -253,6 +275,8 @@ export async function runPipelinePhase(world: BenchWorld, samples: readonly Samp
       degraded: real.filter((r) => r.degraded || r.analyzer !== 'claude').length,
       categories,
       stepsMs: meanStepTimings(timings),
+      cacheHitRate: cacheHitRate(real),
+      criticalPathMs: criticalPath(meanStepTimings(timings)),
     },
     seed: {
       ...tokenFigures(seed),
