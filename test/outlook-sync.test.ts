@@ -430,4 +430,22 @@ describe('customer follow-ups', () => {
     expect(after.draftMessageId).toBeTruthy();
     expect((await inFolder('drafts', t.conversationId)).map((m) => m.id)).toEqual([after.draftMessageId]);
   });
+
+  it('a ticket closed in Outlook and reopened by a follow-up stays open when an agent then opens the original mail', async () => {
+    const owner = agents[0]!;
+    const t = await heldBy(owner);
+    await outlook('PATCH', `/messages/${t.messageId}`, { flag: { flagStatus: 'complete' } });
+    await ticketWhen(t.id, (x) => x.status === 'resolved', 'resolved in Outlook');
+    const reply = mail({ subject: 'RE: Upload funktioniert nicht', text: 'Leider klappt es immer noch nicht.', inReplyTo: t.internetId });
+    const { id } = await graph.deliver(reply.raw);
+    await ticketWhen(t.id, (x) => x.messageIds.includes(id) && !x.pass && x.status === 'assigned', 'reopened by the follow-up');
+    await settled();
+    // Outlook follows the reopen, as for reopen on the card: the mail that closed it is unflagged.
+    expect((await graphMessage(t.messageId))!.flag.flagStatus).toBe('notFlagged');
+    // Reading the conversation in Outlook touches the original mail (isRead → an Inbox "updated").
+    await outlook('PATCH', `/messages/${t.messageId}`, { isRead: false });
+    await outlook('PATCH', `/messages/${t.messageId}`, { isRead: true });
+    await settled();
+    expect((await api(t.id)).status).toBe('assigned');
+  });
 });
