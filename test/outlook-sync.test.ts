@@ -315,7 +315,7 @@ describe('Outlook → ticket', () => {
   it('flagged complete in Outlook → resolved via outlook, the AI draft gone', async () => {
     const t = await ticketFromMail();
     await outlook('PATCH', `/messages/${t.messageId}`, { flag: { flagStatus: 'complete' } });
-    const after = await ticketWhen(t.id, (x) => x.status === 'resolved', 'resolved');
+    const after = await ticketWhen(t.id, (x) => x.status === 'resolved' && !x.draftMessageId, 'resolved, the AI draft deleted');
     expect(after.resolution).toMatchObject({ reason: 'no-reply-needed', via: 'outlook' });
     expect(await inFolder('drafts', t.conversationId)).toEqual([]);
   });
@@ -323,8 +323,9 @@ describe('Outlook → ticket', () => {
   it('moved to Junk Email in Outlook → resolved as spam', async () => {
     const t = await ticketFromMail();
     await outlook('POST', `/messages/${t.messageId}/move`, { destinationId: 'junkemail' });
-    const after = await ticketWhen(t.id, (x) => x.status === 'resolved', 'resolved');
+    const after = await ticketWhen(t.id, (x) => x.status === 'resolved' && !x.draftMessageId, 'resolved, the AI draft deleted');
     expect(after.resolution).toMatchObject({ reason: 'spam', via: 'outlook' });
+    expect(await inFolder('drafts', t.conversationId)).toEqual([]);
   });
 });
 
