@@ -81,6 +81,21 @@ describe('ticket card views', () => {
     expect(parseProblems(card)).toEqual([]);
   });
 
+  it('after a reply from Outlook (Send As: nobody known) the draft reads as the AI draft, not as a missing one, and the history names no empty person', () => {
+    const sent = { status: 'sent' as const, sentAt: '2026-11-25T10:00:00.000Z', repliedVia: 'outlook' as const, draftMessageId: null, sentMessageId: 'AAMkSENT1' };
+    const audit = [{ at: '2026-11-25T10:00:00.000Z', action: 'sent' as const, detail: 'from Outlook: an own reply' }];
+    const own = JSON.stringify(renderTicketCard(ticketFixture({ ...sent, draftUse: 'none', audit }), ctx(null)));
+    expect(own).toContain('AI draft · ');
+    expect(own).toContain('The reply was written in Outlook (it is in Sent Items)');
+    expect(own).not.toContain('No reply draft in Outlook yet');
+    expect(own).toContain('Sent — from Outlook: an own reply');
+    expect(own).not.toContain('Sent by —');
+    const asIs = JSON.stringify(renderTicketCard(ticketFixture({ ...sent, draftUse: 'unchanged', audit }), ctx(null)));
+    expect(asIs).toContain('Sent from Outlook as it is.');
+    const resolved = JSON.stringify(renderTicketCard(ticketFixture({ status: 'resolved', draftMessageId: null, resolution: { reason: 'spam', by: null, via: 'outlook', at: '2026-11-25T10:00:00.000Z' } }), ctx(null)));
+    expect(resolved).toContain('Resolved without a reply; the AI draft was removed from Drafts.');
+  });
+
   it('another agent sees no buttons on a ticket someone owns; an outsider sees none at all', () => {
     expect(verbs(renderTicketCard(ticketFixture(assigned(AGENT_A)), ctx(AGENT_B)))).toEqual([]);
     expect(verbs(renderTicketCard(ticketFixture({ draftMessageId: 'AAMkDRAFT1' }), ctx(null)))).toContain('claim'); // shared card

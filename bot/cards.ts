@@ -136,6 +136,22 @@ function repliedLine(t: Ticket): string {
   return `${t.repliedVia === 'outlook' ? 'Sent from Outlook' : 'Sent from Teams'}${by ? ` by ${md(by)}` : ''} · ${t.draftUse ? DRAFT_USE_LABEL[t.draftUse] : ''} · ${when(t.sentAt)}`;
 }
 
+/** A reply went out (the ticket may have been resolved since). */
+function answered(t: Ticket): boolean {
+  return t.status === 'sent' || (t.status === 'resolved' && !!t.sentAt);
+}
+
+/** The line under the draft: what became of it once it is no longer being worked on. */
+function draftNoteFor(t: Ticket, editable: boolean, fits: boolean): string {
+  if (!fits && editable) return 'This draft is too long to edit on the card. Edit it in Outlook; Approve sends the Outlook draft as it is.';
+  if (answered(t)) {
+    if (t.repliedVia !== 'outlook') return `Sent ${when(t.sentAt)} from the support mailbox.`;
+    return t.draftUse === 'unchanged' ? 'Sent from Outlook as it is.' : 'The reply was written in Outlook (it is in Sent Items); this is the AI draft it started from.';
+  }
+  if (!t.draftMessageId) return t.status === 'resolved' ? 'Resolved without a reply; the AI draft was removed from Drafts.' : 'No reply draft in Outlook yet.';
+  return '';
+}
+
 // ---------- view model ----------
 interface Limits {
   body: number;
@@ -207,13 +223,7 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
   const draftFits = ticket.draft.length <= limits.draft;
   const editable = can.saveDraft || can.approve;
   const showEditor = editable && draftFits && !!ctx.viewer;
-  const draftNote = !draftFits && editable
-    ? 'This draft is too long to edit on the card. Edit it in Outlook; Approve sends the Outlook draft as it is.'
-    : !ticket.draftMessageId
-      ? 'No reply draft in Outlook yet.'
-      : ticket.status === 'sent'
-        ? `Sent ${when(ticket.sentAt)} from the support mailbox.`
-        : '';
+  const draftNote = draftNoteFor(ticket, editable, draftFits);
   const replied = repliedLine(ticket);
   const resolution = ticket.resolution
     ? `Resolved: ${RESOLUTION_LABEL[ticket.resolution.reason]}${ticket.resolution.by ? ` by ${md(ticket.resolution.by.name)}` : ''} ${ticket.resolution.via === 'outlook' ? 'in Outlook' : ticket.resolution.via === 'card' ? 'in Teams' : 'automatically'} · ${when(ticket.resolution.at)}`
@@ -223,7 +233,8 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
   }));
 
   const audit = ticket.audit.slice(-limits.audit).map((a) => {
-    const verb = AUDIT_VERB[a.action];
+    // Without a person (Outlook's Send As, the sync) the entry reads "Sent — …", not "Sent by — …".
+    const verb = a.by ? AUDIT_VERB[a.action] : AUDIT_VERB[a.action].replace(/ \(approved by$| by$/, '');
     const who = a.by ? ` ${md(a.by.name)}${a.action === 'send-failed' ? ')' : ''}` : '';
     const detail = a.detail && a.action !== 'send-failed' ? ` — ${md(a.detail.slice(0, 120))}` : '';
     return { text: `${when(a.at)} · ${verb}${who}${detail}` };
@@ -271,7 +282,7 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
     translatedBody: body.text,
     originalTitle: `Original (${lang})`,
     originalText: original.text || '(empty)',
-    draftTitle: `Reply draft · ${languageLabel}`,
+    draftTitle: `${answered(ticket) ? (ticket.repliedVia === 'outlook' ? 'AI draft' : 'Reply') : 'Reply draft'} · ${languageLabel}`,
     showEditor,
     draftValue: showEditor ? ticket.draft : '',
     showDraftText: !showEditor && !!ticket.draft,

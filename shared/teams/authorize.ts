@@ -33,6 +33,14 @@ export function heldByPerson(ticket: Ticket): boolean {
 }
 
 /**
+ * Whether a category change routes the ticket again: nobody holds it and it still waits for a
+ * reply. An answered, closed or failed ticket keeps who worked on it (and counts in nobody's load).
+ */
+export function routesAgain(ticket: Ticket): boolean {
+  return (ticket.status === 'open' || ticket.status === 'assigned' || ticket.status === 'send-failed') && !heldByPerson(ticket);
+}
+
+/**
  * The decision for one click. `member` is the roster entry of the clicking user (null = not on
  * the roster). `target` is the reassign choice, already looked up in the roster (null = unknown).
  */

@@ -133,6 +133,28 @@ describe('Outlook → ticket: categories, flag, Junk', () => {
     expect((await w.ticket()).corrections).toHaveLength(1);
   });
 
+  it('a category corrected after the reply went out is recorded but routes nobody: the ticket keeps its assignee, no load moves', async () => {
+    for (const surface of ['outlook', 'card'] as const) {
+      const w = await world('product-question');
+      const t = await w.ticket();
+      w.mailbox.outlookSendDraft(t.draftMessageId!);
+      await syncOutlookChange(w.sync, sentChange(t.draftMessageId!));
+      const loadBefore = await readLoad(w.store);
+      if (surface === 'outlook') {
+        const msg = w.mailbox.messages.get(w.messageId)!;
+        w.mailbox.outlookSetCategories(w.messageId, msg.categories.map((c) => (c === 'product-question' ? 'bug-report' : c)));
+        expect(await syncOutlookChange(w.sync, inboxChange(w.messageId))).toMatchObject({ outcome: 'applied' });
+      } else {
+        const out = await handleCardAction({ ...w.sync, sendQueue: new InMemorySendQueue() }, 'recategorize', { ticketId: t.id, category: 'bug-report' }, { aadObjectId: LEAD.aadObjectId, name: LEAD.name });
+        expect(out.kind, surface).toBe('card');
+      }
+      const after = await w.ticket();
+      expect(after, surface).toMatchObject({ status: 'sent', category: 'bug-report', assignee: { aadObjectId: 'agent-pq' } });
+      expect(after.corrections, surface).toHaveLength(1);
+      expect(await readLoad(w.store), surface).toEqual(loadBefore);
+    }
+  });
+
   it("the product's own category writes are never read back as corrections (pipeline and card recategorize)", async () => {
     const w = await world('refund-request');
     // The pipeline's write-back fired an update.

@@ -17,8 +17,8 @@ import { CATEGORIES, type Category, type Person, type Ticket } from '../domain.j
 import { AppError, normalizeError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Mailbox, MessageState, QueueMessage, Roster, RosterMember, TicketCards, TicketStore } from '../ports.js';
-import { deleteStaleDraft, publishCard } from '../teams/actions.js';
-import { heldByPerson } from '../teams/authorize.js';
+import { deleteStaleDraft, publishCard, releaseUnused } from '../teams/actions.js';
+import { routesAgain } from '../teams/authorize.js';
 import { draftUse } from './draft-use.js';
 import { adjustLoad, reserve } from './load.js';
 import { categoriesFor } from './outlook-categories.js';
@@ -207,7 +207,7 @@ export function categoryChange(t: Ticket, state: MessageState, now: Date): Categ
 
 async function applyCorrection(deps: OutlookSyncDeps, ticket: Ticket, to: Category, state: MessageState, at: string): Promise<Ticket> {
   const members = await deps.roster.members();
-  const reroutes = !heldByPerson(ticket);
+  const reroutes = routesAgain(ticket);
   const pick = reroutes ? await reserveFor(deps, members, ticket, to) : null;
   let r: life.Updated;
   try {
@@ -216,7 +216,7 @@ async function applyCorrection(deps: OutlookSyncDeps, ticket: Ticket, to: Catego
       ticket.id,
       (t) => {
         if (t.category === to) return null;
-        const reroute = pick && !heldByPerson(t) ? { assignee: pick.person, suggestedAssignee: pick.person } : undefined;
+        const reroute = pick && routesAgain(t) ? { assignee: pick.person, suggestedAssignee: pick.person } : undefined;
         return { ...life.recategorize(t, to, null, 'outlook', at, reroute), outlookPending: { category: to, at } };
       },
       { reserved: pick?.reserved?.aadObjectId ?? null },
@@ -225,7 +225,7 @@ async function applyCorrection(deps: OutlookSyncDeps, ticket: Ticket, to: Catego
     if (pick?.reserved) await adjustLoad(deps.store, { [pick.reserved.aadObjectId]: -1 });
     throw err;
   }
-  if (!r.changed && pick?.reserved) await adjustLoad(deps.store, { [pick.reserved.aadObjectId]: -1 });
+  await releaseUnused(deps.store, pick?.reserved ?? null, r);
   // Tidy the message's categories to the product's set (the person's category replaces ours).
   const wanted = categoriesFor(r.after, state.categories);
   if (!(wanted.length === state.categories.length && wanted.every((c) => state.categories.includes(c)))) {

@@ -208,6 +208,28 @@ describe('processTicket: follow-ups in a conversation', () => {
     expect(t.status).toBe('assigned');
     expect(p.mailbox.calls.deleteDraft ?? 0).toBe(0);
   });
+
+  it('reopening a resolved ticket unflags the mail that closed it in Outlook, or takes it out of Junk Email', async () => {
+    for (const reason of ['no-reply-needed', 'spam'] as const) {
+      const p = createTestPipeline();
+      const conversationId = `CONV-R-${reason}`;
+      const first = deliver(p, { conversationId });
+      await processTicket(p.deps, { messageId: first }, ctx());
+      const t0 = [...p.store.tickets.values()][0]!;
+      if (reason === 'spam') await p.mailbox.moveToJunk(first);
+      else await p.mailbox.completeAndMarkRead(first);
+      const at = new Date().toISOString();
+      await p.store.update({ ...t0, status: 'resolved', resolution: { reason, by: null, via: 'outlook', at }, audit: [...t0.audit, { at, action: 'resolved', detail: reason, ref: first }] });
+
+      const second = deliver(p, { conversationId });
+      await processTicket(p.deps, { messageId: second }, ctx());
+
+      const t = [...p.store.tickets.values()][0]!;
+      expect(t).toMatchObject({ status: t0.assignee ? 'assigned' : 'open', resolution: null });
+      const m = p.mailbox.messages.get(first)!;
+      expect([m.folder, m.flag.status], reason).toEqual(['inbox', 'notFlagged']);
+    }
+  });
 });
 
 describe('processTicket: duplicates and crashes', () => {

@@ -506,6 +506,7 @@ class Pass {
   private async publishCard(ticket: Ticket): Promise<Ticket> {
     const stale = ticket.pass?.staleDraftId;
     if (stale) await this.deps.mailbox.deleteDraft(stale);
+    if (ticket.status === 'resolved') await reopenInOutlook(this.deps.mailbox, ticket, this.log);
     const t0 = Date.now();
     const settled: Ticket = settle(ticket);
     const ref = await this.deps.cards.publish(settled);
@@ -518,6 +519,25 @@ class Pass {
       timings: settled.timings,
       pass: null,
     }));
+  }
+}
+
+/**
+ * The customer wrote to a resolved ticket, which this pass reopens: Outlook follows, as for reopen
+ * on the card — the message that closed it is unflagged, or taken out of Junk Email. Otherwise its
+ * old "complete" flag would read as a fresh "resolved in Outlook" the next time anyone touches the
+ * mail (opening it fires an Inbox update). Written before the ticket settles, so the sync sees the
+ * ticket still resolved until the flag is gone. A Graph failure is logged; the ticket reopens anyway.
+ */
+async function reopenInOutlook(mailbox: ProcessDeps['mailbox'], t: Ticket, log: Logger): Promise<void> {
+  if (!t.resolution || t.resolution.via === 'auto') return;
+  const closedBy = [...t.audit].reverse().find((a) => a.action === 'resolved')?.ref;
+  const id = closedBy && t.messageIds.includes(closedBy) ? closedBy : t.messageId;
+  try {
+    if (t.resolution.reason === 'spam') await mailbox.moveToInbox(id);
+    else await mailbox.clearFlag(id);
+  } catch (err) {
+    log.warn('could not reopen the message in Outlook', { err: normalizeError(err, 'graph') });
   }
 }
 

@@ -262,6 +262,14 @@ export interface SentReply {
   detail?: string;
 }
 
+/** How the audit names a reply sent from Outlook, by how much of the AI draft it kept. */
+const OUTLOOK_REPLY: Record<DraftUse, string> = {
+  unchanged: 'the AI draft unchanged',
+  edited: 'the AI draft, edited',
+  rewritten: 'a rewrite of the AI draft',
+  none: 'an own reply',
+};
+
 /**
  * A reply left the mailbox. From the card the ticket was `sending`; from Outlook it may have been
  * in any working state (or already sent: a second reply is recorded, status unchanged). A
@@ -285,7 +293,7 @@ export function markSent(t: Ticket, reply: SentReply, at: string): Ticket {
     assignee: t.assignee ?? reply.by,
     lastError: null,
   };
-  return entry(next, { action: 'sent', by: reply.by ?? undefined, detail: reply.detail ?? (reply.via === 'outlook' ? `sent from Outlook (${reply.draftUse} AI draft)` : undefined), ref: reply.messageId }, at);
+  return entry(next, { action: 'sent', by: reply.by ?? undefined, detail: reply.detail ?? (reply.via === 'outlook' ? `from Outlook: ${OUTLOOK_REPLY[reply.draftUse]}` : undefined), ref: reply.messageId }, at);
 }
 
 export function markSendFailed(t: Ticket, reason: string, by: Person | null, at: string): Ticket {

@@ -84,15 +84,19 @@ describe('the local world', () => {
     expect(view.status).toBe(200);
   });
 
-  it('has the Functions host subscribed to the Inbox through the mock Graph, with the handshake to its own endpoint', async () => {
+  it('has the Functions host subscribed to the Inbox, Sent Items and Drafts through the mock Graph, with the handshake to its own endpoint', async () => {
     type Subs = { value: { notificationUrl: string; resource: string }[] };
+    const folders = ['Inbox', 'SentItems', 'Drafts'];
+    const watched = (subs: Subs['value']) => folders.map((f) => subs.filter((s) => s.resource.includes(`('${f}')`)).length);
     let subs: Subs['value'] = [];
-    for (let i = 0; i < 150 && subs.length === 0; i++) {
+    // The first reconcile creates them one after another: wait until each folder has its subscription.
+    for (let i = 0; i < 150 && watched(subs).includes(0); i++) {
       const { body } = await graphGet<Subs>(world, '/subscriptions');
       subs = (body.value ?? []).filter((s) => s.notificationUrl === world.env.NOTIFICATION_URL);
-      if (subs.length === 0) await sleep(200);
+      if (watched(subs).includes(0)) await sleep(200);
     }
-    expect(subs).toHaveLength(1);
+    expect(watched(subs)).toEqual([1, 1, 1]);
+    expect(subs).toHaveLength(3);
   });
 
   it('refuses Graph calls without a bearer token, as Graph does', async () => {
