@@ -16,6 +16,8 @@ import { createTeamsCards } from '../bot/index.js';
 import { SubscriptionRegistry, type IntakeDeps, type LifecycleDeps } from './tickets/intake.js';
 import type { ProcessDeps } from './tickets/process.js';
 import type { ReconcileDeps } from './tickets/reconcile.js';
+import { InMemoryStatsIndex, TableStatsIndex, withStatsIndex, type StatsIndex } from './stats/index.js';
+import { serviceClockFrom, withServiceTimes, type ServiceClock } from './time/service.js';
 
 /** The adapters behind the ports; any of them can be overridden. */
 export interface Ports {
@@ -28,10 +30,14 @@ export interface Ports {
   enricher: Enricher;
   cards: TicketCards;
   roster: Roster;
+  /** The per-day rows behind /api/stats. */
+  statsIndex: StatsIndex;
 }
 
 export interface Services extends Ports {
   config: Config;
+  /** First-response targets in business time. */
+  clock: ServiceClock;
   log: Logger;
   registry: SubscriptionRegistry;
   processDeps(): ProcessDeps;
@@ -62,10 +68,17 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
   const log = createLogger('app');
   const needsGraph = !overrides.mailbox || !overrides.subscriptions;
   const graph = needsGraph ? createGraphAdapters(config, { policy: overrides.graphPolicy, onRequest: overrides.onGraphRequest }) : null;
+  const clock = serviceClockFrom(config);
+  // A test's own store gets an in-memory stats index unless it brings one.
+  const statsIndex = overrides.statsIndex ?? (overrides.store ? new InMemoryStatsIndex() : new TableStatsIndex(config.storageConnection, config.tablePrefix));
+  // Every ticket write gets its service times, then its stats row (see shared/time, shared/stats).
+  const rawStore = overrides.store ?? new TableTicketStore(config.storageConnection, config.tablePrefix);
+  const store = withStatsIndex(withServiceTimes(rawStore, clock), statsIndex, config.businessTimezone, createLogger('stats'));
   const base: Omit<Ports, 'cards'> = {
     mailbox: overrides.mailbox ?? graph!.mailbox,
     subscriptions: overrides.subscriptions ?? graph!.subscriptions,
-    store: overrides.store ?? new TableTicketStore(config.storageConnection, config.tablePrefix),
+    store,
+    statsIndex,
     queue: overrides.queue ?? new StorageWorkQueue(config.storageConnection, config.queueName),
     sendQueue: overrides.sendQueue ?? new StorageSendQueue(config.storageConnection, config.sendQueueName),
     // Claude when ANTHROPIC_API_KEY is set (offline analyzer as its fallback), else offline.
@@ -87,6 +100,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     ...base,
     cards,
     config,
+    clock,
     log,
     registry,
     processDeps: () => ({ ...base, cards, settings: { confidenceThreshold: config.confidenceThreshold }, log: createLogger('tickets.process') }),
