@@ -12,6 +12,7 @@ import { reconcileHandler } from './reconcile.js';
 import { getTicketHandler, listTicketsHandler } from './tickets.js';
 import { messagesHandler } from './messages.js';
 import { sendReplyHandler } from './sendReply.js';
+import { statsHandler } from './stats.js';
 
 export type HttpHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
 export type QueueHandler = (message: unknown, ctx: InvocationContext) => Promise<void>;
@@ -36,5 +37,6 @@ export const FUNCTIONS: FunctionDef[] = [
   // Teams calls the bot without a function key; the adapter validates the Bot Framework JWT.
   { kind: 'http', name: 'messages', route: 'messages', methods: ['POST'], authLevel: 'anonymous', handler: messagesHandler() },
   { kind: 'queue', name: 'sendReply', queueName: '%SEND_QUEUE_NAME%', handler: sendReplyHandler() },
+  { kind: 'http', name: 'stats', route: 'stats', methods: ['GET'], authLevel: 'function', handler: statsHandler() },
   { kind: 'http', name: 'sidebar', route: 'sidebar', methods: ['GET'], authLevel: 'function', handler: (req) => sidebarHandler(getServices().enricher)(req) },
 ];
