@@ -13,13 +13,15 @@ import { getTicketHandler, listTicketsHandler } from './tickets.js';
 import { messagesHandler } from './messages.js';
 import { sendReplyHandler } from './sendReply.js';
 import { statsHandler } from './stats.js';
+import { digestHandler } from './digest.js';
+import { remindersHandler } from './reminders.js';
 
 export type HttpHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
 export type QueueHandler = (message: unknown, ctx: InvocationContext) => Promise<void>;
 export type TimerHandler = (timer: { isPastDue: boolean }, ctx: InvocationContext) => Promise<void>;
 
 export type FunctionDef =
-  | { kind: 'http'; name: string; route: string; methods: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]; authLevel: 'anonymous' | 'function'; handler: HttpHandler }
+  | { kind: 'http'; name: string; route: string; methods: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]; authLevel: 'anonymous' | 'function' | 'admin'; handler: HttpHandler }
   | { kind: 'queue'; name: string; queueName: string; handler: QueueHandler }
   | { kind: 'timer'; name: string; schedule: string; runOnStartup: boolean; handler: TimerHandler };
 
@@ -38,5 +40,8 @@ export const FUNCTIONS: FunctionDef[] = [
   { kind: 'http', name: 'messages', route: 'messages', methods: ['POST'], authLevel: 'anonymous', handler: messagesHandler() },
   { kind: 'queue', name: 'sendReply', queueName: '%SEND_QUEUE_NAME%', handler: sendReplyHandler() },
   { kind: 'http', name: 'stats', route: 'stats', methods: ['GET'], authLevel: 'function', handler: statsHandler() },
+  // Posts the digest into the channel now: a lead checking it; admin (master) key only.
+  { kind: 'http', name: 'digest', route: 'digest', methods: ['POST'], authLevel: 'admin', handler: digestHandler() },
+  { kind: 'timer', name: 'reminders', schedule: '%REMINDER_SCHEDULE%', runOnStartup: false, handler: remindersHandler() },
   { kind: 'http', name: 'sidebar', route: 'sidebar', methods: ['GET'], authLevel: 'function', handler: (req) => sidebarHandler(getServices().enricher)(req) },
 ];

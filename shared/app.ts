@@ -18,6 +18,8 @@ import type { ProcessDeps } from './tickets/process.js';
 import type { ReconcileDeps } from './tickets/reconcile.js';
 import { InMemoryStatsIndex, TableStatsIndex, withStatsIndex, type StatsIndex } from './stats/index.js';
 import { serviceClockFrom, withServiceTimes, type ServiceClock } from './time/service.js';
+import type { ReminderDeps } from './time/reminders.js';
+import type { DigestDeps } from './digest/digest.js';
 
 /** The adapters behind the ports; any of them can be overridden. */
 export interface Ports {
@@ -44,6 +46,8 @@ export interface Services extends Ports {
   reconcileDeps(): ReconcileDeps;
   intakeDeps(): IntakeDeps;
   lifecycleDeps(): LifecycleDeps;
+  reminderDeps(): ReminderDeps;
+  digestDeps(): DigestDeps;
 }
 
 export interface ServiceOverrides extends Partial<Ports> {
@@ -111,6 +115,8 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
       log: createLogger('tickets.reconcile'),
     }),
     intakeDeps: () => ({ queue: base.queue, registry, clientState: config.graphClientState, tenantId: config.graphTenantId, log: createLogger('tickets.intake') }),
+    reminderDeps: () => ({ store: base.store, cards, roster: base.roster, clock, log: createLogger('reminders') }),
+    digestDeps: () => ({ store: base.store, statsIndex, cards, clock, log: createLogger('digest'), digestTime: config.digestTime, card: { tenantId: config.botTenantId } }),
     lifecycleDeps: () => ({ ...services.reconcileDeps(), registry, clientState: config.graphClientState, tenantId: config.graphTenantId, log: createLogger('tickets.lifecycle') }),
   };
   return services;
