@@ -1,6 +1,7 @@
 // Where the stats rows live: a table partitioned by local day (Azure Tables; in memory for tests).
 // The rows are a projection of the tickets, written by `withStatsIndex` after every ticket write.
-import { TableClient, odata, type TableEntity } from '@azure/data-tables';
+import { randomUUID } from 'node:crypto';
+import { TableClient, odata, type TableEntity, type TableEntityResult } from '@azure/data-tables';
 import type { Category, DraftUse, TicketStatus } from '../domain.js';
 import { normalizeError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -48,6 +49,30 @@ type RowEntity = Omit<StatsRow, 'id' | 'day' | 'firstResponseBusinessMinutes' | 
 };
 
 const READ_CONCURRENCY = 8;
+/** Row keys of a day's bookkeeping entities; ticket row keys are base64url, which never starts with "~". */
+const TOKEN_RK = '~token';
+const SUMMARY_RK = '~summary';
+const CHUNK = 30_000;
+const MAX_CHUNKS = 15;
+
+const FLAGS = ['needsTriage', 'routed', 'corrected', 'reassigned', 'resolvedWithoutReply'] as const;
+type Packed = [string, string, string, string, string, string, number, number, number, string];
+
+/** A row as a compact tuple for the day's rollup entity. */
+function pack(r: StatsRow): Packed {
+  const flags = FLAGS.reduce((n, f, i) => (r[f] ? n | (1 << i) : n), 0);
+  return [r.id, r.createdAt, r.status, r.category, r.aiCategory, r.language, flags, r.firstResponseBusinessMinutes ?? -1, r.withinTarget === null ? 2 : r.withinTarget ? 1 : 0, r.draftUse ?? ''];
+}
+
+function unpack(day: string, p: Packed): StatsRow {
+  const [id, createdAt, status, category, aiCategory, language, flags, minutes, inTarget, draftUse] = p;
+  const flag = (f: (typeof FLAGS)[number]) => (flags & (1 << FLAGS.indexOf(f))) !== 0;
+  return {
+    id, day, createdAt, status: status as TicketStatus, category: category as Category, aiCategory: aiCategory as Category, language,
+    needsTriage: flag('needsTriage'), routed: flag('routed'), corrected: flag('corrected'), reassigned: flag('reassigned'), resolvedWithoutReply: flag('resolvedWithoutReply'),
+    firstResponseBusinessMinutes: minutes < 0 ? null : minutes, withinTarget: inTarget === 2 ? null : inTarget === 1, draftUse: (draftUse || null) as DraftUse | null,
+  };
+}
 
 export class TableStatsIndex implements StatsIndex {
   private readonly client: TableClient;
@@ -86,17 +111,51 @@ export class TableStatsIndex implements StatsIndex {
       inTarget: row.withinTarget === null ? '' : row.withinTarget ? 'yes' : 'no',
       draftUse: row.draftUse ?? '',
     };
-    this.requests.writes++;
+    this.requests.writes += 2;
     try {
       await this.client.upsertEntity(entity, 'Replace');
+      // After the row: a new token tells readers that the day's rollup is out of date.
+      await this.client.upsertEntity({ partitionKey: row.day, rowKey: TOKEN_RK, token: randomUUID() }, 'Replace');
     } catch (err) {
       throw normalizeError(err, 'tables');
     }
   }
 
+  /**
+   * A day's rows. The day's rollup (all its rows packed into one entity) answers when it was built
+   * after the day's last change: it records the change token it saw before reading the rows, and
+   * every row write replaces the token after writing the row. Otherwise the rows are read and the
+   * rollup rebuilt, so a month that has settled costs one small query per day.
+   */
   private async day(day: string): Promise<StatsRow[]> {
+    this.requests.reads++;
+    let token = '';
+    let summary: TableEntityResult<Record<string, unknown>> | null = null;
+    for await (const e of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${day} and RowKey ge ${'~'}` } })) {
+      if (e.rowKey === TOKEN_RK) token = String(e.token ?? '');
+      if (e.rowKey === SUMMARY_RK) summary = e;
+    }
+    if (summary && token && summary.token === token) {
+      let json = '';
+      for (let i = 0; i < Number(summary.chunks ?? 0); i++) json += String(summary[`c${i}`] ?? '');
+      return (JSON.parse(json) as Packed[]).map((p) => unpack(day, p));
+    }
+    const rows = await this.dayRows(day);
+    const json = JSON.stringify(rows.map(pack));
+    const chunks = Math.ceil(json.length / CHUNK);
+    // A day too big for one entity is always read row by row.
+    if (token && chunks <= MAX_CHUNKS) {
+      const entity: TableEntity<Record<string, unknown>> = { partitionKey: day, rowKey: SUMMARY_RK, token, chunks };
+      for (let i = 0; i < chunks; i++) entity[`c${i}`] = json.slice(i * CHUNK, (i + 1) * CHUNK);
+      this.requests.writes++;
+      await this.client.upsertEntity(entity, 'Replace');
+    }
+    return rows;
+  }
+
+  private async dayRows(day: string): Promise<StatsRow[]> {
     const out: StatsRow[] = [];
-    const pages = this.client.listEntities<RowEntity>({ queryOptions: { filter: odata`PartitionKey eq ${day}` } }).byPage({ maxPageSize: 1000 });
+    const pages = this.client.listEntities<RowEntity>({ queryOptions: { filter: odata`PartitionKey eq ${day} and RowKey lt ${'~'}` } }).byPage({ maxPageSize: 1000 });
     for await (const page of pages) {
       this.requests.reads++;
       for (const e of page) {

@@ -2,8 +2,9 @@
 // tickets spread over `--stats-days` (365) local days are stored as the per-ticket stats rows the
 // product keeps beside each ticket (shared/stats: one Azure Tables partition per local day; the
 // ticket documents themselves are never read by /api/stats, so they are not written here). Then
-// the /api/stats handler answers for a month, a week and the whole year, three times each; the
-// figures are the median time and the storage requests (result pages) one answer needed.
+// the /api/stats handler answers for a month, a week and the whole year, three times each. The
+// first answer after the writes ("cold") reads every day's rows and rebuilds the days' rollups; the
+// next ones ("warm") read one rollup per settled day. Figures: time and storage requests per answer.
 import { performance } from 'node:perf_hooks';
 import { TableClient, type TableTransaction } from '@azure/data-tables';
 import { statsHandler } from '../../../functions/stats.js';
@@ -24,8 +25,11 @@ export interface StatsOptions {
 export interface StatsQueryFigures {
   days: number;
   rows: number;
+  /** Warm: the faster of the two answers after the first. */
   ms: number;
   storageReads: number;
+  coldMs: number;
+  coldStorageReads: number;
 }
 
 export interface StatsResult {
@@ -79,6 +83,8 @@ async function seed(connection: string, prefix: string, all: StatsRow[]): Promis
   for (const r of all) (byDay.get(r.day) ?? byDay.set(r.day, []).get(r.day)!).push(r);
   const batches: TableTransaction['actions'][] = [];
   for (const [day, list] of byDay) {
+    // the change token each product write leaves (see TableStatsIndex.put)
+    batches.push([['upsert', { partitionKey: day, rowKey: '~token', token: `seed-${day}` }, 'Replace']]);
     for (let i = 0; i < list.length; i += 100) {
       batches.push(
         list.slice(i, i + 100).map((r) => [
@@ -112,20 +118,21 @@ export async function runStatsPhase(world: BenchWorld, o: StatsOptions): Promise
   const handler = statsHandler(services, () => new Date(`${LAST_DAY}T12:00:00Z`));
   const query = async (days: number): Promise<StatsQueryFigures> => {
     const from = addDays(LAST_DAY, -(days - 1));
-    const times: number[] = [];
-    let reads = 0;
-    let tickets = 0;
+    const runs: { ms: number; reads: number; tickets: number }[] = [];
     for (let i = 0; i < 3; i++) {
       const before = index.requests.reads;
       const start = performance.now();
       const res = await handler({ query: new URLSearchParams({ from, to: LAST_DAY }) } as never, {} as never);
-      times.push(performance.now() - start);
-      reads = index.requests.reads - before;
-      tickets = (res.jsonBody as { tickets: number }).tickets;
+      runs.push({ ms: performance.now() - start, reads: index.requests.reads - before, tickets: (res.jsonBody as { tickets: number }).tickets });
     }
-    times.sort((a, b) => a - b);
-    return { days, rows: tickets, ms: round(times[1]!, 1), storageReads: reads };
+    const [cold, ...warm] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
+    const best = warm.sort((a, b) => a.ms - b.ms)[0]!;
+    return { days, rows: cold.tickets, ms: round(best.ms, 1), storageReads: best.reads, coldMs: round(cold.ms, 1), coldStorageReads: cold.reads };
   };
-  await query(1); // warm the connection and the table
-  return { tickets: o.tickets, days: o.days, seedSeconds: round(seedSeconds, 1), month: await query(30), week: await query(7), year: await query(Math.min(365, o.days)) };
+  await handler({ query: new URLSearchParams({ from: LAST_DAY, to: LAST_DAY }) } as never, {} as never); // connection and table
+  // The month first, so its first answer is cold; the week then lies in rebuilt days, the year
+  // rebuilds the other 335.
+  const month = await query(30);
+  const week = await query(7);
+  return { tickets: o.tickets, days: o.days, seedSeconds: round(seedSeconds, 1), month, week, year: await query(Math.min(365, o.days)) };
 }
