@@ -20,7 +20,7 @@ describe('the first-response line on the card', () => {
 
   it('turns red once the due time has passed', () => {
     const block = dueBlock(renderTicketCard(t, ctx('2026-11-25T13:00:00Z')))!;
-    expect(block.items![0]!.text).toMatch(/^⚠ LATE: the first reply was due Wed 25 Nov 14:00 GMT+1$/);
+    expect(block.items![0]!.text).toBe('⚠ LATE: the first reply was due Wed 25 Nov 14:00 GMT+1');
     expect(block.style).toBe('attention');
     expect(block.items![0]!.color).toBe('Attention');
   });
