@@ -111,11 +111,14 @@ export class TableStatsIndex implements StatsIndex {
       inTarget: row.withinTarget === null ? '' : row.withinTarget ? 'yes' : 'no',
       draftUse: row.draftUse ?? '',
     };
-    this.requests.writes += 2;
+    this.requests.writes++;
     try {
-      await this.client.upsertEntity(entity, 'Replace');
-      // After the row: a new token tells readers that the day's rollup is out of date.
-      await this.client.upsertEntity({ partitionKey: row.day, rowKey: TOKEN_RK, token: randomUUID() }, 'Replace');
+      // The row and a new change token (the day's rollup is out of date) in one atomic batch: both
+      // live in the day's partition, and a reader never sees one without the other.
+      await this.client.submitTransaction([
+        ['upsert', entity, 'Replace'],
+        ['upsert', { partitionKey: row.day, rowKey: TOKEN_RK, token: randomUUID() }, 'Replace'],
+      ]);
     } catch (err) {
       throw normalizeError(err, 'tables');
     }
@@ -125,7 +128,8 @@ export class TableStatsIndex implements StatsIndex {
    * A day's rows. The day's rollup (all its rows packed into one entity) answers when it was built
    * after the day's last change: it records the change token it saw before reading the rows, and
    * every row write replaces the token after writing the row. Otherwise the rows are read and the
-   * rollup rebuilt, so a month that has settled costs one small query per day.
+   * rollup rebuilt, so a month that has settled costs one small query per day. (The token is read
+   * before the rows, so a row written meanwhile leaves a newer token behind: the next read rebuilds.)
    */
   private async day(day: string): Promise<StatsRow[]> {
     this.requests.reads++;
