@@ -1,11 +1,14 @@
 // The team's numbers in the terminal, from the same stats rows as GET /api/stats.
 //   npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+//   npm run report -- --rebuild   writes the stats row of every stored ticket first (after an upgrade)
 // Exit 0 on success, 1 when storage cannot be read, 2 for usage errors.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
-import { statsFor, statsRange, TableStatsIndex, type RoutingFigures, type StatsIndex, type StatsReport } from '../stats/index.js';
+import { TableTicketStore } from '../storage/tables.js';
+import type { TicketStore } from '../ports.js';
+import { rebuildStatsRows, statsFor, statsRange, TableStatsIndex, type RoutingFigures, type StatsIndex, type StatsReport } from '../stats/index.js';
 
 export interface ReportIo {
   out: (line: string) => void;
@@ -55,22 +58,23 @@ export function formatReport(r: StatsReport): string[] {
   return lines;
 }
 
-export function parseArgs(argv: readonly string[]): { from?: string; to?: string; json: boolean } {
-  const out: { from?: string; to?: string; json: boolean } = { json: false };
+export function parseArgs(argv: readonly string[]): { from?: string; to?: string; json: boolean; rebuild: boolean } {
+  const out: { from?: string; to?: string; json: boolean; rebuild: boolean } = { json: false, rebuild: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     if (flag === '--json') out.json = true;
+    else if (flag === '--rebuild') out.rebuild = true;
     else if (flag === '--from' || flag === '--to') {
       const v = inline ?? argv[++i];
       if (!v) throw new AppError('invalid-input', `${flag} needs a date like 2026-11-01`);
       out[flag === '--from' ? 'from' : 'to'] = v;
-    } else throw new AppError('invalid-input', `unknown option ${a} (use --from, --to, --json)`);
+    } else throw new AppError('invalid-input', `unknown option ${a} (use --from, --to, --json, --rebuild)`);
   }
   return out;
 }
 
-export async function runReport(argv: readonly string[], deps: { index: StatsIndex; timeZone: string; now?: Date; io: ReportIo }): Promise<number> {
+export async function runReport(argv: readonly string[], deps: { index: StatsIndex; timeZone: string; now?: Date; io: ReportIo; store?: () => TicketStore }): Promise<number> {
   let args;
   let range;
   try {
@@ -81,6 +85,10 @@ export async function runReport(argv: readonly string[], deps: { index: StatsInd
     return 2;
   }
   try {
+    if (args.rebuild) {
+      if (!deps.store) throw new AppError('invalid-input', '--rebuild needs the ticket store');
+      deps.io.err(`report: wrote the stats rows of ${await rebuildStatsRows(deps.store(), deps.index, deps.timeZone)} tickets`);
+    }
     const report = await statsFor(deps.index, range, deps.timeZone);
     if (args.json) deps.io.out(JSON.stringify(report, null, 2));
     else for (const l of formatReport(report)) deps.io.out(l);
@@ -100,5 +108,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     process.exit(2);
   }
   const io: ReportIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
-  process.exitCode = await runReport(process.argv.slice(2), { index: new TableStatsIndex(config.storageConnection, config.tablePrefix), timeZone: config.businessTimezone, io });
+  process.exitCode = await runReport(process.argv.slice(2), {
+    index: new TableStatsIndex(config.storageConnection, config.tablePrefix),
+    store: () => new TableTicketStore(config.storageConnection, config.tablePrefix),
+    timeZone: config.businessTimezone,
+    io,
+  });
 }

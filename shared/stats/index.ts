@@ -2,6 +2,8 @@
 import { AppError } from '../errors.js';
 import { addDays, datesBetween, localDate } from '../time/business.js';
 import { computeStats, type StatsReport } from './compute.js';
+import type { TicketStore } from '../ports.js';
+import { statsRowOf } from './row.js';
 import type { StatsIndex } from './store.js';
 
 export { computeStats, percentile, type StatsReport, type RoutingFigures } from './compute.js';
@@ -33,4 +35,19 @@ export function statsRange(input: { from?: string | null; to?: string | null }, 
 export async function statsFor(index: StatsIndex, range: StatsRange, timeZone: string): Promise<StatsReport> {
   const rows = await index.days(datesBetween(range.from, range.to));
   return computeStats(rows, { ...range, timeZone });
+}
+
+/**
+ * Writes the stats row of every stored ticket (tickets stored before the rows existed, or after a
+ * failed row write). Reads every ticket once: an operator's one-off, not a request path.
+ */
+export async function rebuildStatsRows(store: TicketStore, index: StatsIndex, timeZone: string): Promise<number> {
+  const tickets = await store.list();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let t = tickets[next++]; t; t = tickets[next++]) await index.put(statsRowOf(t, timeZone));
+    }),
+  );
+  return tickets.length;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatReport, runReport } from '../cli/report.js';
 import { statsHandler } from '../../functions/stats.js';
 import type { Services } from '../app.js';
-import { computeStats, percentile, statsFor, statsRange } from './index.js';
+import { computeStats, InMemoryStatsIndex, percentile, rebuildStatsRows, statsFor, statsRange } from './index.js';
 import { playStory, wrappedStore, type TicketStory } from './testing.js';
 import type { StatsIndex } from './store.js';
 
@@ -75,6 +75,13 @@ describe('the team numbers', () => {
     index.requests.reads = 0;
     await statsFor(index, RANGE, 'Europe/Zurich');
     expect(index.requests.reads).toBe(3);
+  });
+
+  it('rebuilds the rows of tickets stored before the rows existed, with the same answers', async () => {
+    const { raw } = await seeded();
+    const fresh = new InMemoryStatsIndex();
+    expect(await rebuildStatsRows(raw, fresh, 'Europe/Zurich')).toBe(7);
+    expect(await statsFor(fresh, RANGE, 'Europe/Zurich')).toMatchObject(EXPECTED);
   });
 
   it('uses nearest-rank percentiles', () => {
