@@ -3,6 +3,7 @@ import { PNG } from 'pngjs';
 import { playStory, TEST_CLOCK, wrappedStore } from '../stats/testing.js';
 import { RecordingTicketCards } from '../tickets/cards.js';
 import { silentLogger } from '../testing/index.js';
+import { AppError } from '../errors.js';
 import { CHART_MAX_BYTES, DIGEST_MAX_BYTES } from './card.js';
 import { digestData, postDailyDigest, postDigestNow, type DigestDeps } from './digest.js';
 
@@ -76,6 +77,17 @@ describe('the daily digest', () => {
     expect(await postDailyDigest(deps(new Date('2026-12-04T15:00:00Z')))).toBe('already');
     expect(await postDailyDigest(deps(new Date('2026-12-05T09:00:00Z')))).toBe('not-due'); // Saturday
     expect(await postDailyDigest(deps(new Date('2026-12-04T09:00:00Z'), { digestTime: 'off' }))).toBe('not-due');
+    expect(cards.channelPosts).toHaveLength(1);
+  }, 30_000);
+
+  it('tries again on the next run when the digest could not be built or Teams refused it', async () => {
+    const { cards, deps, index } = await history();
+    const at = new Date('2026-12-04T08:00:00Z');
+    const broken = { ...index, requests: index.requests, put: index.put.bind(index), days: async () => { throw new Error('storage unavailable'); } };
+    expect(await postDailyDigest(deps(at, { statsIndex: broken }))).toBe('failed');
+    const refusing = { ...cards, publish: cards.publish.bind(cards), replyInThread: cards.replyInThread.bind(cards), postToChannel: async () => { throw new AppError('throttled', 'teams: 429', { status: 429 }); } };
+    expect(await postDailyDigest(deps(at, { cards: refusing }))).toBe('failed');
+    expect(await postDailyDigest(deps(at))).toBe('posted');
     expect(cards.channelPosts).toHaveLength(1);
   }, 30_000);
 });

@@ -97,8 +97,14 @@ export interface DigestDeps {
   now?: () => Date;
 }
 
-/** Builds and posts the digest now (no once-a-day claim): POST /api/digest. */
-export async function postDigestNow(deps: DigestDeps): Promise<{ ref: CardRef | null; bytes: number; chartBytes: number; date: string }> {
+interface BuiltDigest {
+  card: Record<string, unknown>;
+  bytes: number;
+  chartBytes: number;
+  date: string;
+}
+
+async function buildDigest(deps: DigestDeps): Promise<BuiltDigest> {
   const now = (deps.now ?? (() => new Date()))();
   const data = await digestData(deps, now);
   let chartPng: Buffer | null = null;
@@ -107,10 +113,19 @@ export async function postDigestNow(deps: DigestDeps): Promise<{ ref: CardRef | 
   } catch (err) {
     deps.log.warn('digest chart could not be rendered; posting without it', { err });
   }
-  const card = renderDigestCard(data, { ...deps.card, chartPng, timeZone: data.timeZone });
-  const ref = await deps.cards.postToChannel(card.card);
-  deps.log.info('digest posted', { date: data.date, bytes: card.bytes, chartBytes: card.chartBytes, posted: !!ref });
-  return { ref, bytes: card.bytes, chartBytes: card.chartBytes, date: data.date };
+  return { ...renderDigestCard(data, { ...deps.card, chartPng, timeZone: data.timeZone }), date: data.date };
+}
+
+async function post(deps: DigestDeps, built: BuiltDigest): Promise<CardRef | null> {
+  const ref = await deps.cards.postToChannel(built.card);
+  deps.log.info('digest posted', { date: built.date, bytes: built.bytes, chartBytes: built.chartBytes, posted: !!ref });
+  return ref;
+}
+
+/** Builds and posts the digest now (no once-a-day claim): POST /api/digest. */
+export async function postDigestNow(deps: DigestDeps): Promise<{ ref: CardRef | null; bytes: number; chartBytes: number; date: string }> {
+  const built = await buildDigest(deps);
+  return { ref: await post(deps, built), bytes: built.bytes, chartBytes: built.chartBytes, date: built.date };
 }
 
 interface DigestClaim {
@@ -143,12 +158,26 @@ export async function postDailyDigest(deps: DigestDeps): Promise<'posted' | 'not
     if (err instanceof ConcurrencyError) return 'already';
     throw err;
   }
+  const release = () => deps.store.putVersioned<DigestClaim>(key, { state: 'failed', run, at: new Date().toISOString() }, etag);
+  let built: BuiltDigest;
   try {
-    await postDigestNow(deps);
+    built = await buildDigest(deps);
+  } catch (err) {
+    // Nothing was posted: the next run tries again.
+    deps.log.warn('digest could not be built; the next run tries again', { err });
+    await release();
+    return 'failed';
+  }
+  try {
+    // No channel known yet: nothing was posted either.
+    if (!(await post(deps, built))) {
+      await release();
+      return 'failed';
+    }
   } catch (err) {
     const answered = err instanceof AppError && err.opts.status !== undefined;
     deps.log.warn(answered ? 'Teams refused the digest; the next run tries again' : 'digest outcome unknown; not retried today', { err });
-    if (answered) await deps.store.putVersioned<DigestClaim>(key, { state: 'failed', run, at: new Date().toISOString() }, etag);
+    if (answered) await release();
     return 'failed';
   }
   await deps.store.putVersioned<DigestClaim>(key, { state: 'posted', run, at: new Date().toISOString() }, etag);
