@@ -19,6 +19,8 @@ export interface DigestCardOptions {
   timeZone: string;
   /** Adds the tenant to card links (Teams opens the right tenant). */
   tenantId?: string;
+  /** Why there is no chart (when `chartPng` is null on purpose). */
+  chartNote?: string;
 }
 
 const CATEGORY_LABEL: Record<Category, string> = { 'bug-report': 'Bug reports', 'refund-request': 'Refund requests', 'product-question': 'Product questions', other: 'Other' };
@@ -98,7 +100,7 @@ export function renderDigestCard(d: DigestData, opts: DigestCardOptions): { card
   };
   const bytes = Buffer.byteLength(JSON.stringify(withoutImage), 'utf8');
   if (!chartFits) {
-    body.push({ type: 'TextBlock', text: opts.chartPng ? 'The chart was too large to include today.' : 'The chart could not be drawn today.', isSubtle: true, wrap: true });
+    body.push({ type: 'TextBlock', text: opts.chartPng ? 'The chart was too large to include today.' : (opts.chartNote ?? 'The chart could not be drawn today.'), isSubtle: true, wrap: true });
     return { card: withoutImage, bytes, chartBytes: 0 };
   }
   const image = {

@@ -42,7 +42,7 @@ export function digestChartSpec(days: readonly ChartDay[]): VegaLiteSpec {
         mark: { type: 'bar' },
         encoding: {
           x,
-          y: { field: 'tickets', type: 'quantitative', title: null, aggregate: 'sum', axis: { tickMinStep: 1 } },
+          y: { field: 'tickets', type: 'quantitative', title: null, aggregate: 'sum', axis: { tickMinStep: 1, format: 'd' } },
           color: { field: 'category', type: 'nominal', scale: { domain: [...CATEGORIES], range: CATEGORIES.map((c) => COLORS[c]) } },
         },
       },
@@ -52,7 +52,7 @@ export function digestChartSpec(days: readonly ChartDay[]): VegaLiteSpec {
         height: 90,
         data: { values: trend },
         mark: { type: 'line', point: true, color: '#0078d4' },
-        encoding: { x, y: { field: 'minutes', type: 'quantitative', title: null } },
+        encoding: { x, y: { field: 'minutes', type: 'quantitative', title: null, axis: { format: 'd' } } },
       },
     ],
   } as VegaLiteSpec;

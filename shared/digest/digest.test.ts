@@ -90,4 +90,14 @@ describe('the daily digest', () => {
     expect(await postDailyDigest(deps(at))).toBe('posted');
     expect(cards.channelPosts).toHaveLength(1);
   }, 30_000);
+
+  it('says why there is no chart when the last 14 days had no tickets', async () => {
+    const w = wrappedStore();
+    const cards = new RecordingTicketCards();
+    await postDigestNow({ store: w.store, statsIndex: w.index, cards, clock: TEST_CLOCK, log: silentLogger, digestTime: '08:30', now: () => NOW });
+    const body = (cards.channelPosts[0] as { body: { type: string; text?: string }[] }).body;
+    expect(body.some((b) => b.type === 'Image')).toBe(false);
+    expect(body.at(-1)!.text).toBe('No new tickets in the last 14 days, so no chart today.');
+    expect(JSON.stringify(body)).toContain('Nothing is unclaimed or late.');
+  });
 });

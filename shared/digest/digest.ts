@@ -108,12 +108,17 @@ async function buildDigest(deps: DigestDeps): Promise<BuiltDigest> {
   const now = (deps.now ?? (() => new Date()))();
   const data = await digestData(deps, now);
   let chartPng: Buffer | null = null;
-  try {
-    chartPng = await renderDigestChart(data.chart);
-  } catch (err) {
-    deps.log.warn('digest chart could not be rendered; posting without it', { err });
+  let chartNote: string | undefined;
+  const empty = data.chart.every((d) => Object.values(d.byCategory).every((n) => n === 0));
+  if (empty) chartNote = 'No new tickets in the last 14 days, so no chart today.';
+  else {
+    try {
+      chartPng = await renderDigestChart(data.chart);
+    } catch (err) {
+      deps.log.warn('digest chart could not be rendered; posting without it', { err });
+    }
   }
-  return { ...renderDigestCard(data, { ...deps.card, chartPng, timeZone: data.timeZone }), date: data.date };
+  return { ...renderDigestCard(data, { ...deps.card, chartPng, chartNote, timeZone: data.timeZone }), date: data.date };
 }
 
 async function post(deps: DigestDeps, built: BuiltDigest): Promise<CardRef | null> {

@@ -56,10 +56,11 @@ function reminderText(clock: ServiceClock, t: Ticket, threshold: ReminderThresho
   const due = DateTime.fromISO(t.firstResponseDueAt!, { zone: clock.calendar.zone });
   const dueText = due.toFormat('ccc HH:mm');
   const mins = Math.abs(Math.round((due.toMillis() - now.getTime()) / 60_000));
+  const span = mins < 1 ? 'under a minute' : `${mins} min`;
   const subject = (t.subject || '(no subject)').replace(/[<>]/g, '').slice(0, 120);
   return threshold === 'late'
-    ? `🔴 The first reply to "${subject}" is late: it was due ${dueText} (${mins} min ago). Please answer or hand it on.`
-    : `⏰ The first reply to "${subject}" is due ${dueText} (in ${mins} min).`;
+    ? `🔴 The first reply to "${subject}" is late: it was due ${dueText} (${span} ago). Please answer or hand it on.`
+    : `⏰ The first reply to "${subject}" is due ${dueText} (in ${span}).`;
 }
 
 /** Did Teams answer the post with an error (so it was not posted)? Unknown outcomes count as maybe posted. */
