@@ -4,6 +4,7 @@
 // customer reach the card as such) and long texts are cut so the card stays under ~25 KB.
 import { readFileSync } from 'node:fs';
 import * as ACData from 'adaptivecards-templating';
+import { DateTime } from 'luxon';
 import type { Category, Ticket } from '../shared/domain.js';
 import type { RosterMember } from '../shared/ports.js';
 import { allowedVerbs, heldByPerson } from '../shared/teams/authorize.js';
@@ -29,6 +30,10 @@ export interface CardContext {
   userIds: Record<string, string>;
   /** A one-off message for the clicking user (result of their action). */
   notice?: string;
+  /** Zone for the first-response due time (the business time zone); UTC when absent. */
+  timeZone?: string;
+  /** "Now" for deciding whether the ticket is late (the render time by default). */
+  now?: Date;
 }
 
 const CATEGORY_LABEL: Record<Category, string> = {
@@ -152,6 +157,25 @@ function draftNoteFor(t: Ticket, editable: boolean, fits: boolean): string {
   return '';
 }
 
+function localTime(iso: string, zone: string): string {
+  const dt = DateTime.fromISO(iso, { zone });
+  return dt.isValid ? dt.toFormat('ccc d LLL HH:mm ZZZZ') : iso;
+}
+
+/** The first-response line: due time while unanswered (late in red), the outcome once answered. */
+function dueLine(t: Ticket, zone: string, now: Date): { text: string; late: boolean } | null {
+  if (!t.firstResponseDueAt) return null;
+  const due = Date.parse(t.firstResponseDueAt);
+  if (t.firstResponseAt) {
+    const inTime = Date.parse(t.firstResponseAt) <= due;
+    const minutes = t.firstResponseBusinessMinutes === null ? '' : ` after ${Math.round(t.firstResponseBusinessMinutes)} business min`;
+    return { text: `First reply sent${minutes} · ${inTime ? 'within target' : 'after the target'}`, late: false };
+  }
+  if (t.status === 'resolved' || t.status === 'processing') return null;
+  const late = now.getTime() >= due;
+  return { text: late ? `⚠ LATE: the first reply was due ${localTime(t.firstResponseDueAt, zone)}` : `First reply due ${localTime(t.firstResponseDueAt, zone)}`, late };
+}
+
 // ---------- view model ----------
 interface Limits {
   body: number;
@@ -240,6 +264,7 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
     return { text: `${when(a.at)} · ${verb}${who}${detail}` };
   });
 
+  const due = dueLine(ticket, ctx.timeZone ?? 'UTC', ctx.now ?? new Date());
   const suggested = ticket.suggestedAssignee ? ` — suggested: ${md(ticket.suggestedAssignee.name)}` : '';
   const agents = ctx.roster.filter((m) => m.role === 'agent');
   const refreshUsers = [ticket.assignee?.aadObjectId, ...ctx.roster.filter((m) => m.role === 'lead').map((m) => m.aadObjectId), ...agents.map((m) => m.aadObjectId)]
@@ -261,6 +286,11 @@ function viewModel(ticket: Ticket, ctx: CardContext, limits: Limits): Record<str
     assigneeLabel: ticket.assignee ? md(ticket.assignee.name) : `Unassigned${suggested}`,
     hasTriageReasons: ticket.needsTriage && (ticket.triageReasons?.length ?? 0) > 0,
     triageReasonsText: `Needs a human look: ${(ticket.triageReasons ?? []).slice(0, 5).map((r) => md(r.slice(0, 200))).join(' · ')}`,
+    hasDue: !!due,
+    dueText: due?.text ?? '',
+    dueStyle: due?.late ? 'attention' : 'default',
+    dueColor: due?.late ? 'Attention' : 'Default',
+    dueWeight: due?.late ? 'Bolder' : 'Default',
     hasNotice: !!ctx.notice,
     notice: md(ctx.notice),
     hasError: !!ticket.lastError,

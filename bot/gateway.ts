@@ -6,6 +6,7 @@
 //   handleRequest(req, events)   POST /api/messages (via the Functions shim)
 //   postCard(target, card)       new channel thread with the card → {conversationId, activityId}
 //   updateCard(target, ref, card) replace the card in place
+//   replyInThread(target, conversationId, message)  a text reply with @mentions in a card's thread
 import {
   CardFactory,
   CloudAdapter,
@@ -73,6 +74,14 @@ export interface BotGateway {
   handleRequest(req: GatewayRequest, events: BotEvents): Promise<GatewayResponse>;
   postCard(target: ChannelTarget, card: Record<string, unknown>): Promise<CardRef>;
   updateCard(target: ChannelTarget, ref: CardRef, card: Record<string, unknown>): Promise<void>;
+  /** Posts `text` into the thread `conversationId` (`<channel>;messageid=<root>`); returns the reply's id. */
+  replyInThread(target: ChannelTarget, conversationId: string, message: ThreadReply): Promise<string | null>;
+}
+
+/** A thread reply: each mention's `<at>name</at>` must appear in `text` exactly as given. */
+export interface ThreadReply {
+  text: string;
+  mentions: { id: string; name: string; text: string }[];
 }
 
 export type BotConfig = Pick<Config, 'appEnv' | 'botAppId' | 'botAppPassword' | 'botTenantId'>;
@@ -279,6 +288,29 @@ export function createBotGateway(cfg: BotConfig, opts: { log?: Logger; retry?: R
       );
       if (!ref) throw new AppError('upstream', 'teams: the channel accepted the card but returned no message id', { service: 'teams' });
       return ref;
+    },
+
+    async replyInThread(target, conversationId, message) {
+      let id: string | null = null;
+      const reference: Partial<ConversationReference> = {
+        channelId: 'msteams',
+        serviceUrl: target.serviceUrl,
+        bot: { id: target.botId, name: '' },
+        // The thread is selected by the ";messageid=" suffix of the conversation id.
+        conversation: { id: conversationId, isGroup: true, tenantId: target.tenantId, conversationType: 'channel', name: '' },
+      };
+      const activity = MessageFactory.text(message.text);
+      activity.entities = message.mentions.map((m) => ({ type: 'mention', text: m.text, mentioned: { id: m.id, name: m.name } }));
+      try {
+        await retry('reply in thread', () =>
+          adapter.continueConversationAsync(appId, reference, async (ctx) => {
+            id = (await ctx.sendActivity(activity))?.id ?? null;
+          }),
+        );
+      } catch (err) {
+        throw normalizeError(err, 'teams');
+      }
+      return id;
     },
 
     async updateCard(target, ref, card) {

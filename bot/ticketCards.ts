@@ -4,7 +4,8 @@
 // else the channel the app was installed from. The channel reference is stored on installation.
 import type { Config } from '../shared/config.js';
 import type { Ticket } from '../shared/domain.js';
-import type { CardRef, Roster, RosterMember, TicketCards, TicketStore } from '../shared/ports.js';
+import type { Person } from '../shared/domain.js';
+import type { CardRef, Roster, RosterMember, ThreadMessage, TicketCards, TicketStore } from '../shared/ports.js';
 import { createLogger } from '../shared/log.js';
 import type { Logger } from '../shared/log.js';
 import { renderTicketCard } from './cards.js';
@@ -28,7 +29,12 @@ export interface InstalledTeam {
   at: string;
 }
 
-export type TeamsCardConfig = Pick<Config, 'teamsChannelId' | 'teamsTeamId' | 'teamsServiceUrl' | 'botAppId' | 'botTenantId'>;
+export type TeamsCardConfig = Pick<Config, 'teamsChannelId' | 'teamsTeamId' | 'teamsServiceUrl' | 'botAppId' | 'botTenantId'> & Partial<Pick<Config, 'businessTimezone'>>;
+
+/** `<at>name</at>` with the name XML-escaped, as Teams matches it against the mention entity. */
+export function mentionText(name: string): string {
+  return `<at>${name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</at>`;
+}
 
 export interface TicketCardsDeps {
   config: TeamsCardConfig;
@@ -69,7 +75,7 @@ export class ChannelTicketCards implements TicketCards {
   /** The card as `viewer` sees it (null = the shared channel card). */
   async render(ticket: Ticket, viewer: RosterMember | null, notice?: string): Promise<AdaptiveCard> {
     const [roster, userIds] = await Promise.all([this.deps.roster.members(), this.userIds()]);
-    return renderTicketCard(ticket, { viewer, roster, userIds, notice });
+    return renderTicketCard(ticket, { viewer, roster, userIds, notice, timeZone: this.deps.config.businessTimezone });
   }
 
   async publish(ticket: Ticket): Promise<CardRef | null> {
@@ -92,10 +98,34 @@ export class ChannelTicketCards implements TicketCards {
     return this.deps.gateway.postCard(target, card);
   }
 
+  async replyInThread(ticket: Ticket, message: ThreadMessage): Promise<string | null> {
+    const target = await this.target();
+    if (!target || !ticket.cardConversationId) return null;
+    const userIds = await this.userIds();
+    // Mention by the Teams user id when known, else by the Entra object id (Teams accepts both).
+    const mentions = dedupe(message.mentions ?? []).map((p) => ({ id: userIds[p.aadObjectId] ?? p.aadObjectId, name: p.name, text: mentionText(p.name) }));
+    const text = [...mentions.map((m) => m.text), message.text].join(' ');
+    return this.deps.gateway.replyInThread(target, ticket.cardConversationId, { text, mentions });
+  }
+
+  async postToChannel(card: Record<string, unknown>): Promise<CardRef | null> {
+    const target = await this.target();
+    if (!target) {
+      this.log.warn('no Teams channel yet: install the app in a team or set TEAMS_CHANNEL_ID');
+      return null;
+    }
+    return this.deps.gateway.postCard(target, card);
+  }
+
   /** Posts a fresh card even if the ticket has one (the Playground forgets its history on reload). */
   async repost(ticket: Ticket): Promise<CardRef | null> {
     return this.publish({ ...ticket, cardConversationId: null, cardActivityId: null });
   }
+}
+
+function dedupe(people: Person[]): Person[] {
+  const seen = new Set<string>();
+  return people.filter((p) => !seen.has(p.aadObjectId) && !!seen.add(p.aadObjectId));
 }
 
 export function createTicketCards(deps: TicketCardsDeps): ChannelTicketCards {

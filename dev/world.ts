@@ -98,6 +98,16 @@ const TSX = pathToFileURL(require.resolve('tsx')).href;
 const PLAYGROUND_CLI = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
 const ROSTER = path.join(REPO_ROOT, 'dev', 'roster.json');
 const DEFAULT_RECONCILE = '*/15 * * * * *';
+/**
+ * Demo service targets: minutes instead of hours and a calendar that is always open, so the
+ * "approaching" and "late" reminders show in the Playground a minute or two after seeding at any
+ * time of day. Each can be overridden from the environment.
+ */
+const DEMO_SERVICE_ENV = {
+  SLA_TARGETS: 'refund-request=2m,bug-report=2m,product-question=3m,other=3m',
+  BUSINESS_HOURS: 'Mon-Sun 00:00-24:00',
+  REMINDER_SCHEDULE: '*/15 * * * * *',
+} as const;
 /** One tenant for the whole world: the Graph app registration's and the Playground's. */
 const LOCAL_TENANT_ID = PLAYGROUND_TENANT_ID;
 
@@ -262,6 +272,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
       LIFECYCLE_URL: `${fnUrl}/lifecycle`,
       FUNCTIONS_BASE_URL: fnUrl,
       RECONCILE_SCHEDULE: DEFAULT_RECONCILE,
+      ...Object.fromEntries(Object.entries(DEMO_SERVICE_ENV).map(([k, v]) => [k, process.env[k] || v])),
       TEAMS_SERVICE_URL: `http://localhost:${ports.playground}/_connector`,
       TEAMS_TEAM_ID: PLAYGROUND_TEAM_ID,
       TEAMS_CHANNEL_ID: PLAYGROUND_TRIAGE_CHANNEL.id,

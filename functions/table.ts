@@ -13,13 +13,16 @@ import { getTicketHandler, listTicketsHandler } from './tickets.js';
 import { messagesHandler } from './messages.js';
 import { sendReplyHandler } from './sendReply.js';
 import { paneActionsHandler, paneAssetHandler, paneConfigHandler, paneOfficeHandler, panePageHandler, paneTicketHandler } from './pane.js';
+import { statsHandler } from './stats.js';
+import { digestHandler } from './digest.js';
+import { remindersHandler } from './reminders.js';
 
 export type HttpHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
 export type QueueHandler = (message: unknown, ctx: InvocationContext) => Promise<void>;
 export type TimerHandler = (timer: { isPastDue: boolean }, ctx: InvocationContext) => Promise<void>;
 
 export type FunctionDef =
-  | { kind: 'http'; name: string; route: string; methods: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]; authLevel: 'anonymous' | 'function'; handler: HttpHandler }
+  | { kind: 'http'; name: string; route: string; methods: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]; authLevel: 'anonymous' | 'function' | 'admin'; handler: HttpHandler }
   | { kind: 'queue'; name: string; queueName: string; handler: QueueHandler }
   | {
       kind: 'timer';
@@ -62,5 +65,9 @@ export const FUNCTIONS: FunctionDef[] = [
   { kind: 'http', name: 'paneConfig', route: 'pane/config', methods: ['GET'], authLevel: 'anonymous', handler: paneConfigHandler() },
   { kind: 'http', name: 'paneTicket', route: 'pane/ticket', methods: ['GET'], authLevel: 'anonymous', handler: paneTicketHandler() },
   { kind: 'http', name: 'paneActions', route: 'pane/actions', methods: ['POST'], authLevel: 'anonymous', handler: paneActionsHandler() },
+  { kind: 'http', name: 'stats', route: 'stats', methods: ['GET'], authLevel: 'function', handler: statsHandler() },
+  // Posts the digest into the channel now: a lead checking it; admin (master) key only.
+  { kind: 'http', name: 'digest', route: 'digest', methods: ['POST'], authLevel: 'admin', handler: digestHandler() },
+  { kind: 'timer', name: 'reminders', schedule: '%REMINDER_SCHEDULE%', runOnStartup: false, handler: remindersHandler() },
   { kind: 'http', name: 'sidebar', route: 'sidebar', methods: ['GET'], authLevel: 'function', handler: (req) => sidebarHandler(getServices().enricher)(req) },
 ];

@@ -482,6 +482,15 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SUBSCRIPTION_MINUTES', value: string(subscriptionMinutes) }
         { name: 'RECONCILE_SCHEDULE', value: reconcileSchedule }
         { name: 'RECONCILE_BACKFILL_HOURS', value: string(reconcileBackfillHours) }
+        // First-response targets, reminders and the daily digest (README: Time and outcomes). The timer's
+        // %REMINDER_SCHEDULE% must resolve, so it is always set.
+        { name: 'SLA_TARGETS', value: 'refund-request=4h,bug-report=8h,product-question=8h,other=24h' }
+        { name: 'BUSINESS_HOURS', value: 'Mon-Fri 08:00-18:00' }
+        { name: 'BUSINESS_TIMEZONE', value: 'Europe/Zurich' }
+        { name: 'HOLIDAYS', value: '' }
+        { name: 'REMINDER_APPROACHING_PERCENT', value: '75' }
+        { name: 'REMINDER_SCHEDULE', value: '0 */2 * * * *' }
+        { name: 'DIGEST_TIME', value: '08:30' }
         { name: 'ANTHROPIC_API_KEY', value: empty(anthropicApiKey) ? '' : kvRef(vault.name, secretNames.anthropicApiKey) }
         { name: 'ANTHROPIC_BASE_URL', value: '' }
         { name: 'ANTHROPIC_MODEL', value: anthropicModel }

@@ -17,6 +17,10 @@ import { createTeamsCards } from '../bot/index.js';
 import { SubscriptionRegistry, type IntakeDeps, type LifecycleDeps } from './tickets/intake.js';
 import type { ProcessDeps } from './tickets/process.js';
 import type { ReconcileDeps } from './tickets/reconcile.js';
+import { InMemoryStatsIndex, TableStatsIndex, withStatsIndex, type StatsIndex } from './stats/index.js';
+import { serviceClockFrom, withServiceTimes, type ServiceClock } from './time/service.js';
+import type { ReminderDeps } from './time/reminders.js';
+import type { DigestDeps } from './digest/digest.js';
 
 /** The adapters behind the ports; any of them can be overridden. */
 export interface Ports {
@@ -29,10 +33,14 @@ export interface Ports {
   enricher: Enricher;
   cards: TicketCards;
   roster: Roster;
+  /** The per-day rows behind /api/stats. */
+  statsIndex: StatsIndex;
 }
 
 export interface Services extends Ports {
   config: Config;
+  /** First-response targets in business time. */
+  clock: ServiceClock;
   log: Logger;
   registry: SubscriptionRegistry;
   processDeps(): ProcessDeps;
@@ -40,6 +48,8 @@ export interface Services extends Ports {
   intakeDeps(): IntakeDeps;
   lifecycleDeps(): LifecycleDeps;
   outlookSyncDeps(): OutlookSyncDeps;
+  reminderDeps(): ReminderDeps;
+  digestDeps(): DigestDeps;
 }
 
 export interface ServiceOverrides extends Partial<Ports> {
@@ -66,10 +76,17 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
   const log = createLogger('app');
   const needsGraph = !overrides.mailbox || !overrides.subscriptions;
   const graph = needsGraph ? createGraphAdapters(config, { policy: overrides.graphPolicy, onRequest: overrides.onGraphRequest, gate: overrides.graphGate }) : null;
+  const clock = serviceClockFrom(config);
+  // A test's own store gets an in-memory stats index unless it brings one.
+  const statsIndex = overrides.statsIndex ?? (overrides.store ? new InMemoryStatsIndex() : new TableStatsIndex(config.storageConnection, config.tablePrefix));
+  // Every ticket write gets its service times, then its stats row (see shared/time, shared/stats).
+  const rawStore = overrides.store ?? new TableTicketStore(config.storageConnection, config.tablePrefix);
+  const store = withStatsIndex(withServiceTimes(rawStore, clock), statsIndex, config.businessTimezone, createLogger('stats'));
   const base: Omit<Ports, 'cards'> = {
     mailbox: overrides.mailbox ?? graph!.mailbox,
     subscriptions: overrides.subscriptions ?? graph!.subscriptions,
-    store: overrides.store ?? new TableTicketStore(config.storageConnection, config.tablePrefix),
+    store,
+    statsIndex,
     queue: overrides.queue ?? new StorageWorkQueue(config.storageConnection, config.queueName),
     sendQueue: overrides.sendQueue ?? new StorageSendQueue(config.storageConnection, config.sendQueueName),
     // Claude when ANTHROPIC_API_KEY is set (offline analyzer as its fallback), else offline.
@@ -91,6 +108,7 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
     ...base,
     cards,
     config,
+    clock,
     log,
     registry,
     processDeps: () => ({ ...base, cards, settings: { confidenceThreshold: config.confidenceThreshold }, log: createLogger('tickets.process') }),
@@ -101,6 +119,8 @@ export function createServices(config: Config, overrides: ServiceOverrides = {})
       log: createLogger('tickets.reconcile'),
     }),
     intakeDeps: () => ({ queue: base.queue, registry, clientState: config.graphClientState, tenantId: config.graphTenantId, log: createLogger('tickets.intake') }),
+    reminderDeps: () => ({ store: base.store, cards, roster: base.roster, clock, log: createLogger('reminders') }),
+    digestDeps: () => ({ store: base.store, statsIndex, cards, clock, log: createLogger('digest'), digestTime: config.digestTime, card: { tenantId: config.botTenantId } }),
     lifecycleDeps: () => ({ ...services.reconcileDeps(), registry, clientState: config.graphClientState, tenantId: config.graphTenantId, log: createLogger('tickets.lifecycle') }),
     outlookSyncDeps: () => ({ ...base, cards, log: createLogger('tickets.outlook') }),
   };

@@ -2,6 +2,7 @@
 // Parsed once in the composition root (loadConfig); everything else receives the typed object.
 // README's configuration table is generated from ENV_VARS (npm run config-docs).
 import { z } from 'zod';
+import { DEFAULT_TARGETS, isValidZone, parseHolidays, parseTargets, parseWorkingHours, type ServiceTargets, type WorkingHours } from './time/business.js';
 
 export interface EnvVar {
   env: string;
@@ -20,6 +21,18 @@ const url = z.string().url();
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = z.coerce.number().int().nonnegative();
 const num = z.coerce.number();
+
+/** A zod schema from a parser that throws with a readable message. */
+function parsed<T>(parse: (s: string) => T): z.ZodType<T> {
+  return z.string().transform((s, ctx) => {
+    try {
+      return parse(s);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return z.NEVER;
+    }
+  }) as unknown as z.ZodType<T>;
+}
 
 function v(env: string, key: string, description: string, schema: z.ZodType<unknown>, opts: { default?: string; secret?: boolean; scope?: EnvVar['scope'] } = {}): EnvVar {
   return { env, key, description, schema, secret: opts.secret ?? false, default: opts.default, scope: opts.scope ?? 'both' };
@@ -80,6 +93,14 @@ export const ENV_VARS: EnvVar[] = [
   v('PANE_API_URI', 'paneApiUri', "Application ID URI of the pane's API (Expose an API); the pane asks for `<uri>/access_as_user`.", z.string().regex(/^(api:\/\/|https:\/\/)\S+$/, 'expected api://… or https://…'), { default: 'api://localhost/33333333-3333-4333-8333-333333333333' }),
   v('PANE_ALLOWED_AUDIENCES', 'paneAllowedAudiences', "Comma-separated token audiences the pane's API accepts besides PANE_CLIENT_ID and PANE_API_URI (e.g. during an app registration move).", z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))),
   v('PANE_CLIENT_SECRET', 'paneClientSecret', "Client secret of the pane's registration for the on-behalf-of exchange; without it the pane's API answers 503.", str, { secret: true }),
+  // Service targets, reminders and the daily digest
+  v('SLA_TARGETS', 'serviceTargets', 'First-response target per category in business time (`h` or `m`); categories left out keep their default.', parsed(parseTargets), { default: DEFAULT_TARGETS }),
+  v('BUSINESS_HOURS', 'businessHours', 'Working days and hours, in BUSINESS_TIMEZONE, that count towards targets; `Mon-Sun 00:00-24:00` means always.', parsed(parseWorkingHours), { default: 'Mon-Fri 08:00-18:00' }),
+  v('BUSINESS_TIMEZONE', 'businessTimezone', 'IANA time zone of the business hours, holidays, the digest time and the report days.', z.string().refine(isValidZone, 'not an IANA time zone (e.g. Europe/Zurich)'), { default: 'Europe/Zurich' }),
+  v('HOLIDAYS', 'holidays', 'Dates without business hours (YYYY-MM-DD, comma- or space-separated).', parsed((s) => [...parseHolidays(s)]), { default: '' }),
+  v('REMINDER_APPROACHING_PERCENT', 'reminderApproachingPercent', 'Share of the target after which the "approaching" reminder is posted.', int.pipe(z.number().min(1).max(99)), { default: '75' }),
+  v('REMINDER_SCHEDULE', 'reminderSchedule', 'NCRONTAB schedule of the reminder timer (it also posts the digest when due).', str, { default: '0 */2 * * * *' }),
+  v('DIGEST_TIME', 'digestTime', 'Local time (BUSINESS_TIMEZONE) from which the daily digest is posted on working days; `off` = no digest.', z.string().regex(/^(\d{1,2}:\d{2}|off)$/, 'expected a time like 08:30, or off'), { default: '08:30' }),
   // Observability
   v('SENTRY_DSN', 'sentryDsn', "DSN for the app's own errors (@sentry/node); no mail bodies or PII are sent.", str, { secret: true }),
   v('FUNCTIONS_BASE_URL', 'functionsBaseUrl', 'Where the Functions app answers (used by doctor and the local world).', url, { default: 'http://localhost:7071/api' }),
@@ -136,6 +157,13 @@ export type Config = {
   paneClientSecret?: string;
   sentryDsn?: string;
   functionsBaseUrl: string;
+  serviceTargets: ServiceTargets;
+  businessHours: WorkingHours;
+  businessTimezone: string;
+  holidays: string[];
+  reminderApproachingPercent: number;
+  reminderSchedule: string;
+  digestTime: string;
 };
 
 export class ConfigError extends Error {

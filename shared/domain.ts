@@ -75,6 +75,20 @@ export interface Correction {
   at: string;
 }
 
+/** A first-response reminder posted in the card's thread (see shared/time/reminders.ts). */
+export const REMINDER_THRESHOLDS = ['approaching', 'late'] as const;
+export type ReminderThreshold = (typeof REMINDER_THRESHOLDS)[number];
+
+export interface Reminder {
+  threshold: ReminderThreshold;
+  /** When the reminder was claimed for posting (under the ticket's ETag). */
+  at: string;
+  /** The timer run that claimed it. */
+  run: string;
+  /** When Teams accepted the post; null while posting, or forever if the run died mid-post. */
+  sentAt: string | null;
+}
+
 export interface Person {
   aadObjectId: string;
   name: string;
@@ -244,6 +258,12 @@ export interface Ticket {
   draftUse: DraftUse | null;
   /** The first reply from the mailbox (card or Outlook); set once. */
   firstResponseAt: string | null;
+  /** When the first reply is due: the category's target in business time after `receivedAt`; fixed once answered. */
+  firstResponseDueAt: string | null;
+  /** Business minutes from `receivedAt` to `firstResponseAt`. */
+  firstResponseBusinessMinutes: number | null;
+  /** First-response reminders posted in the card's thread, at most one per threshold. */
+  reminders: Reminder[];
   resolution: Resolution | null;
   corrections: Correction[];
   /**

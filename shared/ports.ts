@@ -229,9 +229,23 @@ export interface CardRef {
   activityId: string;
 }
 
+/** A short message in a ticket card's thread; each person in `mentions` is @mentioned (and notified). */
+export interface ThreadMessage {
+  text: string;
+  mentions?: Person[];
+}
+
 export interface TicketCards {
   /** Posts the ticket's card to the support channel, or updates it in place when it has one. */
   publish(ticket: Ticket): Promise<CardRef | null>;
+  /**
+   * Replies in the thread of the ticket's card (the mentions go first, then the text). Returns the
+   * reply's activity id, or null when the ticket has no card or no channel is known. Throws when
+   * Teams refuses the post.
+   */
+  replyInThread(ticket: Ticket, message: ThreadMessage): Promise<string | null>;
+  /** Posts a card as a new thread in the support channel (the daily digest); null when no channel is known. */
+  postToChannel(card: Record<string, unknown>): Promise<CardRef | null>;
 }
 
 // ---------- Roster ----------

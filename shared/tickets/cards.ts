@@ -2,7 +2,7 @@
 // synthetic card references. Used until (or where) the Teams bot is not configured; the card
 // "updates in place" like the bot's: one reference per ticket.
 import type { Ticket } from '../domain.js';
-import type { CardRef, TicketCards } from '../ports.js';
+import type { CardRef, ThreadMessage, TicketCards } from '../ports.js';
 
 export interface RecordedCard {
   ticketId: string;
@@ -12,8 +12,18 @@ export interface RecordedCard {
   at: string;
 }
 
+export interface RecordedReply {
+  ticketId: string;
+  conversationId: string;
+  text: string;
+  mentions: string[];
+  at: string;
+}
+
 export class RecordingTicketCards implements TicketCards {
   readonly published: RecordedCard[] = [];
+  readonly replies: RecordedReply[] = [];
+  readonly channelPosts: Record<string, unknown>[] = [];
   private readonly refs = new Map<string, CardRef>();
   private n = 0;
 
@@ -25,6 +35,17 @@ export class RecordingTicketCards implements TicketCards {
     this.refs.set(ticket.id, ref);
     this.published.push({ ticketId: ticket.id, ref, kind: known ? 'update' : 'post', status: ticket.status, at: new Date().toISOString() });
     return ref;
+  }
+
+  async replyInThread(ticket: Ticket, message: ThreadMessage): Promise<string | null> {
+    if (!ticket.cardConversationId) return null;
+    this.replies.push({ ticketId: ticket.id, conversationId: ticket.cardConversationId, text: message.text, mentions: (message.mentions ?? []).map((m) => m.aadObjectId), at: new Date().toISOString() });
+    return `reply-${this.replies.length}`;
+  }
+
+  async postToChannel(card: Record<string, unknown>): Promise<CardRef | null> {
+    this.channelPosts.push(card);
+    return { conversationId: `${this.conversationId};messageid=post-${this.channelPosts.length}`, activityId: `post-${this.channelPosts.length}` };
   }
 
   /** Cards posted (not updates) for a ticket: exactly one per ticket when all is well. */

@@ -18,7 +18,7 @@ describe('npm run bench', () => {
       '--samples', '1', '--approvals', '1', '--llm-delay', '5', '--enrichment-delay', '0',
       '--burst', '20', '--burst-connections', '2', '--burst-warmup', '0',
       '--backlog', '6', '--budget', '1000', '--window-ms', '1000', '--stall', '60',
-      '--offline-seconds', '0.2', '--data-dir', '.world/bench-smoke-pglite',
+      '--offline-seconds', '0.2', '--stats-tickets', '500', '--stats-days', '40', '--data-dir', '.world/bench-smoke-pglite',
     ];
     const { stdout } = await run(process.execPath, args, { cwd: REPO_ROOT, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
     const last = stdout.trim().split('\n').at(-1) ?? '';

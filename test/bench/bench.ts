@@ -20,10 +20,11 @@ import { runBacklogPhase, type BacklogResult } from './phases/backlog.js';
 import { runBurstPhase, type BurstResult } from './phases/burst.js';
 import { runOfflinePhase, type OfflineResult } from './phases/offline.js';
 import { HAIKU_45_PRICES, runPipelinePhase, type PipelineResult } from './phases/pipeline.js';
+import { runStatsPhase, type StatsResult } from './phases/stats.js';
 import { benchResultSchema, judge, renderTable, type BenchResult } from './report.js';
 import { startWorld, type BenchWorld } from './world.js';
 
-const PHASES = ['offline', 'pipeline', 'burst', 'backlog'] as const;
+const PHASES = ['offline', 'pipeline', 'burst', 'backlog', 'stats'] as const;
 type Phase = (typeof PHASES)[number];
 
 const USAGE = `npm run bench -- [--json] [options]
@@ -43,6 +44,8 @@ const USAGE = `npm run bench -- [--json] [options]
                                experiment with the queue trigger's settings (default: host.json)
   --profile-host DIR           write a CPU profile of the Functions host process (burst) into DIR
   --offline-seconds S          duration of the offline-analyzer run (5)
+  --stats-tickets N            tickets in the history GET /api/stats reads (100000)
+  --stats-days N               days that history spans (365)
   --data-dir DIR               PGlite data dir of the accounts database (.world/bench-pglite)
   --no-progress                no progress bars`;
 
@@ -65,6 +68,8 @@ const optionsSchema = z.object({
   backlogEnrichmentDelay: nonNegativeInt,
   offlineSeconds: z.coerce.number().positive(),
   stall: positiveInt,
+  statsTickets: positiveInt,
+  statsDays: positiveInt,
   hostBatchSize: positiveInt.optional(),
   hostNewBatchThreshold: nonNegativeInt.optional(),
   dataDir: z.string().min(1),
@@ -94,6 +99,8 @@ function parseOptions(argv: string[]): Options {
       'backlog-enrichment-delay': { type: 'string', default: '0' },
       'offline-seconds': { type: 'string', default: '5' },
       stall: { type: 'string', default: '60' },
+      'stats-tickets': { type: 'string', default: '100000' },
+      'stats-days': { type: 'string', default: '365' },
       'host-batch-size': { type: 'string' },
       'host-new-batch-threshold': { type: 'string' },
       'data-dir': { type: 'string', default: '.world/bench-pglite' },
@@ -123,6 +130,8 @@ function parseOptions(argv: string[]): Options {
     backlogEnrichmentDelay: values['backlog-enrichment-delay'],
     offlineSeconds: values['offline-seconds'],
     stall: values.stall,
+    statsTickets: values['stats-tickets'],
+    statsDays: values['stats-days'],
     hostBatchSize: values['host-batch-size'],
     hostNewBatchThreshold: values['host-new-batch-threshold'],
     dataDir: values['data-dir'],
@@ -178,6 +187,7 @@ async function main(): Promise<void> {
   let pipeline: PipelineResult | null = null;
   let burst: BurstResult | null = null;
   let backlog: BacklogResult | null = null;
+  let stats: StatsResult | null = null;
   const samples = await loadSamples('support@studyflash.test');
 
   // One core, nothing else running yet: the offline analyzer's throughput.
@@ -198,7 +208,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    if (run.has('pipeline') || run.has('burst') || run.has('backlog')) {
+    if (run.has('pipeline') || run.has('burst') || run.has('backlog') || run.has('stats')) {
       say(o, 'starting the local world (Azurite, enrichment mocks + accounts Postgres, fake Anthropic)…');
       world = await startWorld({ llmDelayMs: o.llmDelay, enrichmentDelayMs: o.enrichmentDelay, dataDir: o.dataDir });
     }
@@ -226,6 +236,10 @@ async function main(): Promise<void> {
         showProgress: o.progress,
       });
     }
+    if (world && run.has('stats')) {
+      say(o, `stats: ${o.statsTickets} tickets over ${o.statsDays} days, then GET /api/stats for a month, a week and the year…`);
+      stats = await runStatsPhase(world, { tickets: o.statsTickets, days: o.statsDays });
+    }
   } finally {
     await stop();
     process.off('SIGINT', onSignal);
@@ -233,14 +247,14 @@ async function main(): Promise<void> {
   }
   await new Promise<void>((resolve) => logStream.end(resolve));
 
-  const result = assemble(o, { offline, pipeline, burst, backlog }, { file: logFile, ...logCounts }, (performance.now() - started) / 1000, loadAtStart);
-  process.stdout.write(renderTable(result, details(result, { offline, pipeline, burst, backlog })));
+  const result = assemble(o, { offline, pipeline, burst, backlog, stats }, { file: logFile, ...logCounts }, (performance.now() - started) / 1000, loadAtStart);
+  process.stdout.write(renderTable(result, details(result, { offline, pipeline, burst, backlog, stats })));
   if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 function assemble(
   o: Options,
-  p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null },
+  p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null; stats: StatsResult | null },
   log: BenchResult['log'],
   durationS: number,
   loadAtStart: number,
@@ -259,6 +273,7 @@ function assemble(
     doubled: p.backlog?.doubled ?? null,
     offlineTicketsPerSecond: p.offline?.ticketsPerSecond ?? null,
     cacheHitRate: real?.cacheHitRate ?? null,
+    statsMonthStorageReads: p.stats?.month.storageReads ?? null,
   };
   const cpus = os.cpus();
   const result: BenchResult = {
@@ -274,10 +289,15 @@ function assemble(
     peakRssMb: ownPeakRssMb(),
     hostPeakRssMb: p.burst?.hostPeakRssMb ?? null,
     goals: judge(values),
-    phases: { offline: p.offline, pipeline: p.pipeline, burst: p.burst, backlog: p.backlog },
+    statsMonthMs: p.stats?.month.ms ?? null,
+    statsYearMs: p.stats?.year.ms ?? null,
+    statsYearStorageReads: p.stats?.year.storageReads ?? null,
+    phases: { offline: p.offline, pipeline: p.pipeline, burst: p.burst, backlog: p.backlog, stats: p.stats },
     settings: {
       phases: o.only.join(','),
       samples: o.samples,
+      statsTickets: o.statsTickets,
+      statsDays: o.statsDays,
       approvals: o.approvals,
       llmDelayMs: o.llmDelay,
       enrichmentDelayMs: o.enrichmentDelay,
@@ -303,8 +323,12 @@ function backlogQueues(b: BacklogResult | null): string {
   return b ? `batchSize ${b.hostQueue.batchSize}, newBatchThreshold ${b.hostQueue.newBatchThreshold}` : 'host.json';
 }
 
-function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null }): string[] {
+function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null; stats: StatsResult | null }): string[] {
   const out: string[] = [];
+  if (p.stats) {
+    const q = (name: string, f: StatsResult['month']) => `${name} (${f.days} days, ${f.rows} tickets) ${f.ms} ms, ${f.storageReads} storage reads (first answer after the writes ${f.coldMs} ms, ${f.coldStorageReads} reads)`;
+    out.push(`GET /api/stats over ${p.stats.tickets} stored tickets in ${p.stats.days} days (seeded in ${p.stats.seedSeconds} s): ${q('month', p.stats.month)}; ${q('week', p.stats.week)}; ${q('year', p.stats.year)}`);
+  }
   if (p.pipeline) {
     const { real, seed, approval } = p.pipeline;
     out.push(

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import cliProgress from 'cli-progress';
 import type { DequeuedMessageItem, QueueClient } from '@azure/storage-queue';
 import type { Ticket } from '../../shared/domain.js';
-import type { CardRef, TicketCards } from '../../shared/ports.js';
+import type { CardRef, ThreadMessage, TicketCards } from '../../shared/ports.js';
 import { RecordingTicketCards } from '../../shared/tickets/cards.js';
 
 export interface Summary {
@@ -63,6 +63,14 @@ export class TimedCards implements TicketCards {
   async publish(ticket: Ticket): Promise<CardRef | null> {
     if (!this.firstAt.has(ticket.id)) this.firstAt.set(ticket.id, performance.now());
     return this.recorder.publish(ticket);
+  }
+
+  replyInThread(ticket: Ticket, message: ThreadMessage): Promise<string | null> {
+    return this.recorder.replyInThread(ticket, message);
+  }
+
+  postToChannel(card: Record<string, unknown>): Promise<CardRef | null> {
+    return this.recorder.postToChannel(card);
   }
 
   /** performance.now() of the ticket's first card. */

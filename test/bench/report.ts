@@ -19,6 +19,8 @@ export const GOALS = [
   { metric: 'doubled', op: '<=', goal: 0 },
   { metric: 'offlineTicketsPerSecond', op: '>=', goal: 1000 },
   { metric: 'cacheHitRate', op: '>=', goal: 0.9 },
+  // A month of numbers reads that month's day partitions (about one page each), never the history.
+  { metric: 'statsMonthStorageReads', op: '<=', goal: 62 },
 ] as const;
 
 export type GoalMetric = (typeof GOALS)[number]['metric'];
@@ -46,12 +48,17 @@ export const benchResultSchema = z.object({
   offlineTicketsPerSecond: maybe,
   peakRssMb: num,
   hostPeakRssMb: maybe,
+  statsMonthStorageReads: maybe,
+  statsMonthMs: maybe,
+  statsYearMs: maybe,
+  statsYearStorageReads: maybe,
   goals: z.array(z.object({ metric: z.string(), op: z.enum(['<=', '>=']), goal: num, value: maybe, met: z.boolean().nullable() })),
   phases: z.object({
     offline: z.unknown().nullable(),
     pipeline: z.unknown().nullable(),
     burst: z.unknown().nullable(),
     backlog: z.unknown().nullable(),
+    stats: z.unknown().nullable(),
   }),
   settings: z.record(z.string(), z.union([z.string(), num, z.boolean()])),
   machine: z.object({ cpu: z.string(), cores: num, node: z.string(), platform: z.string(), memoryGb: num, loadAverage1m: z.object({ start: num, end: num }) }),

@@ -12,7 +12,7 @@ const http = FUNCTIONS.filter((f): f is HttpDef => f.kind === 'http');
 const byRoute = (route: string) => http.find((f) => f.route === route);
 
 describe('function keys (authLevel) in the function table', () => {
-  for (const route of ['tickets', 'tickets/{id}', 'enrich', 'sidebar']) {
+  for (const route of ['tickets', 'tickets/{id}', 'enrich', 'sidebar', 'stats']) {
     it(`GET /api/${route} requires the function key in Azure`, () => {
       expect(byRoute(route), `route ${route} exists`).toBeDefined();
       expect(byRoute(route)!.authLevel).toBe('function');
@@ -28,8 +28,13 @@ describe('function keys (authLevel) in the function table', () => {
     expect(anonymous).toEqual(['health', 'lifecycle', 'messages', 'notifications', 'pane', 'pane/actions', 'pane/assets/{name}', 'pane/config', 'pane/office/{*path}', 'pane/ticket']);
   });
 
-  it('no HTTP function is admin-only or unknown to the table', () => {
-    for (const f of http) expect(['anonymous', 'function'], f.name).toContain(f.authLevel);
+  it('only posting the digest on demand needs the admin (master) key', () => {
+    expect(http.filter((f) => f.authLevel === 'admin').map((f) => f.route)).toEqual(['digest']);
+    expect(byRoute('digest')!.methods).toEqual(['POST']);
+  });
+
+  it('no HTTP function has an authLevel unknown to the table', () => {
+    for (const f of http) expect(['anonymous', 'function', 'admin'], f.name).toContain(f.authLevel);
   });
 
   it('the Azure entry point registers each HTTP function with the authLevel of the table', async () => {
