@@ -37,6 +37,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/BOT_APP_ID[\s\S]*GRAPH_CLIENT_SECRET[\s\S]*GRAPH_BASE_URL[\s\S]*STORAGE_CONNECTION/);
   });
 
+  it('refuses production without TEAMS_CHANNEL_ID, so cards never follow an installation elsewhere', () => {
+    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/TEAMS_CHANNEL_ID: required in production/);
+  });
+
   it('accepts a complete production configuration', () => {
     const c = loadConfig({
       APP_ENV: 'production',
@@ -48,6 +52,7 @@ describe('loadConfig', () => {
       STORAGE_CONNECTION: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=b;EndpointSuffix=core.windows.net',
       BOT_APP_ID: 'app',
       BOT_APP_PASSWORD: 'pw',
+      TEAMS_CHANNEL_ID: '19:support@thread.tacv2',
       FUNCTIONS_BASE_URL: 'https://fn.example/api',
     });
     expect(c.appEnv).toBe('production');
