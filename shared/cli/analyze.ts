@@ -13,6 +13,7 @@ import { skipReason } from '../mail/auto.js';
 import { parseEml } from '../mail/parse.js';
 import type { Analyzer } from '../ports.js';
 import { createAnalyzer } from '../ai/index.js';
+import { useLocalWorld } from './world-env.js';
 
 export interface AnalyzeLine {
   file: string;
@@ -174,7 +175,8 @@ export async function run(argv: string[], env: Record<string, string | undefined
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   // Logs go to stderr so that stdout stays one JSON object per line.
   setLogSink((line) => process.stderr.write(line + '\n'));
-  const code = await run(process.argv.slice(2), process.env, {
+  const ranInWorld = await useLocalWorld('analyze');
+  const code = ranInWorld ?? await run(process.argv.slice(2), process.env, {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
   });
