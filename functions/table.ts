@@ -1,9 +1,9 @@
 // The one table of all functions: name, trigger, handler. functions/index.ts registers it with
 // @azure/functions for Azure; dev/host serves the same table locally (HTTP, Azurite queues, timers).
 // Handlers are thin: parse → call one use case in shared/ → map the result.
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { FunctionDef } from './types.js';
 import { health } from './health.js';
-import { getServices } from '../shared/app.js';
+import { getServices } from './app.js';
 import { enrichHandler, sidebarHandler } from './enrich.js';
 import { lifecycleHandler } from './lifecycle.js';
 import { notificationsHandler } from './notifications.js';
@@ -13,14 +13,7 @@ import { getTicketHandler, listTicketsHandler } from './tickets.js';
 import { messagesHandler } from './messages.js';
 import { sendReplyHandler } from './sendReply.js';
 
-export type HttpHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
-export type QueueHandler = (message: unknown, ctx: InvocationContext) => Promise<void>;
-export type TimerHandler = (timer: { isPastDue: boolean }, ctx: InvocationContext) => Promise<void>;
-
-export type FunctionDef =
-  | { kind: 'http'; name: string; route: string; methods: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]; authLevel: 'anonymous' | 'function'; handler: HttpHandler }
-  | { kind: 'queue'; name: string; queueName: string; handler: QueueHandler }
-  | { kind: 'timer'; name: string; schedule: string; runOnStartup: boolean; handler: TimerHandler };
+export type { FunctionDef, HttpHandler, QueueHandler, TimerHandler } from './types.js';
 
 /** Queue and schedule names are app-setting references (%NAME%) in Azure, resolved by the host. */
 export const FUNCTIONS: FunctionDef[] = [

@@ -2,9 +2,9 @@
 // protected in Azure. The list carries the summary fields; one ticket carries everything.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
-import { getServices, type Services } from '../shared/app.js';
+import { getServices, type Services } from './app.js';
 import type { Ticket } from '../shared/domain.js';
-import type { HttpHandler } from './table.js';
+import type { HttpHandler } from './types.js';
 
 const STATUSES = ['processing', 'open', 'assigned', 'sending', 'sent', 'send-failed', 'failed'] as const;
 const listQuery = z.object({
