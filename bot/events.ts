@@ -11,7 +11,7 @@ import { createLogger } from '../shared/log.js';
 import type { Logger } from '../shared/log.js';
 import { cardActionData, cardVerb, handleCardAction } from '../shared/teams/actions.js';
 import type { BotEvents, BotGateway, ChannelTarget, InvokeReply, TeamsUser } from './gateway.js';
-import { installedElsewhere, NOT_THE_SUPPORT_CHANNEL, outsideSupportChannel } from './supportChannel.js';
+import { installedElsewhere, NOT_THE_SUPPORT_CHANNEL, outsideSupportChannel } from './support-channel.js';
 import { ChannelTicketCards, STATE } from './ticketCards.js';
 import type { InstalledTeam } from './ticketCards.js';
 

@@ -8,7 +8,7 @@ import { ticketFixture } from '../shared/teams/testing.js';
 import { FakeMailbox, InMemorySendQueue, InMemoryTicketStore, silentLogger, TEST_ROSTER } from '../shared/testing/index.js';
 import { createBotEvents } from './events.js';
 import type { BotGateway, ChannelTarget } from './gateway.js';
-import { NOT_THE_SUPPORT_CHANNEL } from './supportChannel.js';
+import { NOT_THE_SUPPORT_CHANNEL } from './support-channel.js';
 import { STATE } from './ticketCards.js';
 
 const SUPPORT = { team: 'team-support', channel: '19:support@thread.tacv2' };
