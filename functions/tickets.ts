@@ -1,4 +1,4 @@
-// GET /api/tickets and GET /api/tickets/{id}: ticket state as JSON (DESIGN.md §5), function-key
+// GET /api/tickets and GET /api/tickets/{id}: ticket state as JSON (docs/architecture.md#ticket-lifecycle), function-key
 // protected in Azure. The list carries the summary fields; one ticket carries everything.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';

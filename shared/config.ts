@@ -84,7 +84,7 @@ const SETTINGS = {
   teamsServiceUrl: v('TEAMS_SERVICE_URL', 'Bot Connector URL used until an installation event supplies the real one.', url, { default: 'https://smba.trafficmanager.net/teams/' }),
   teamsChannelId: v('TEAMS_CHANNEL_ID', 'Channel that receives ticket cards (19:…@thread.tacv2); a lead can also type "use this channel".', str),
   teamsTeamId: v('TEAMS_TEAM_ID', 'Team that holds the channel.', str),
-  rosterPath: v('ROSTER_PATH', 'JSON roster of agents and leads (DESIGN.md §5).', str, { default: 'dev/roster.json' }),
+  rosterPath: v('ROSTER_PATH', 'JSON roster of agents and leads (docs/architecture.md#roster-and-outlook-categories).', str, { default: 'dev/roster.json' }),
   // Observability
   sentryDsn: v('SENTRY_DSN', "DSN for the app's own errors (@sentry/node); no mail bodies or PII are sent.", str, { secret: true }),
   functionsBaseUrl: v('FUNCTIONS_BASE_URL', 'Where the Functions app answers (used by doctor and the local world).', url, { default: 'http://localhost:7071/api' }),

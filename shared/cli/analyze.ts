@@ -1,5 +1,6 @@
-// Triage .eml files without a mailbox: parse (DESIGN §1 step 1), skip auto-replies, analyze (step 3,
-// Claude when ANTHROPIC_API_KEY is set, else offline) and route (step 4: needs-triage or team).
+// Triage .eml files without a mailbox, as the pipeline does (docs/architecture.md#flow-notification--card):
+// parse, skip auto-replies, analyze (Claude when ANTHROPIC_API_KEY is set, else offline) and route
+// (needs-triage or team).
 //   npm run analyze -- [--offline] [--json] <file.eml|dir>…
 // With --json: one JSON object per mail per line. Exit 0 when at least one file was read,
 // 1 when none could be, 2 for usage errors (unknown option, path that does not exist).

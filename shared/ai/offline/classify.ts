@@ -1,4 +1,4 @@
-// Category and confidence for a prepared mail: the trained model, then DESIGN.md §6's precedence
+// Category and confidence for a prepared mail: the trained model, then the precedence in docs/architecture.md#categories
 // rules, then honest confidence caps for thin evidence. Shared by the analyzer and cross-validation.
 import type { Category } from '../../domain.js';
 import { RISK_NOTE } from '../../mail/signals.js';
@@ -56,7 +56,7 @@ export function classify(prepared: PreparedMail, model: Model): Decision {
   // A question that asks for money back ("can I get my money back for March?") is a refund request.
   const explicitMoney = concepts.includes('refund') || concepts.includes('double-charge') || concepts.includes('chargeback');
   if ((category === 'bug-report' || category === 'product-question') && wantsMoney && explicitMoney) {
-    notes.push(`Money-back cue overrides ${category}: refund-request (DESIGN §6).`);
+    notes.push(`Money-back cue overrides ${category}: refund-request (docs/architecture.md#categories).`);
     confidence = Math.min(0.9, probabilities['refund-request'] + probabilities[category]);
     category = 'refund-request';
   }
@@ -69,7 +69,7 @@ export function classify(prepared: PreparedMail, model: Model): Decision {
       .filter(([c]) => c !== 'other')
       .sort((a, b) => b[1] - a[1])[0];
     if (next) {
-      notes.push(`Praise/feedback with a question: ${next[0]} (DESIGN §6).`);
+      notes.push(`Praise/feedback with a question: ${next[0]} (docs/architecture.md#categories).`);
       category = next[0];
       confidence = Math.min(0.7, next[1] + probabilities.other / 2);
     }
