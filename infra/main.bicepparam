@@ -26,8 +26,8 @@ param botAppId = '<bot app registration client id>'
 param botTenantId = '<tenant id>'
 param botDisplayName = 'Studyflash Support'
 param botSku = 'F0'
-param teamsChannelId = ''
-param teamsTeamId = ''
+param teamsChannelId = '<support channel id, 19:…@thread.tacv2>'
+param teamsTeamId = '<team (group) id>'
 param rosterPath = 'roster.json'
 
 // Analysis and enrichment
