@@ -280,6 +280,7 @@ function assemble(
     webhookHostCpuMsPerNotification: p.burst?.cpuMsPerNotification.host ?? null,
     coldStartMs: p.coldstart?.hostMs ?? null,
     coldStartBareMs: p.coldstart?.bareMs ?? null,
+    coldStartFirstNotificationMs: p.coldstart?.hostFirstNotificationMs ?? null,
     goals: judge(values),
     phases: { offline: p.offline, pipeline: p.pipeline, burst: p.burst, coldstart: p.coldstart, backlog: p.backlog },
     settings: {
@@ -333,7 +334,7 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
   }
   if (p.coldstart) {
     const c = p.coldstart;
-    out.push(`cold start (spawn → first answered GET /api/health, median of ${c.rounds}): host ${c.hostMs} ms (${c.hostRunsMs.join(', ')}), bare @azure/functions app ${c.bareMs} ms (${c.bareRunsMs.join(', ')})`);
+    out.push(`cold start (spawn → first answered GET /api/health, median of ${c.rounds}): host ${c.hostMs} ms (${c.hostRunsMs.join(', ')}), bare @azure/functions app ${c.bareMs} ms (${c.bareRunsMs.join(', ')}); host to its first webhook answer (handshake, adapters built) ${c.hostFirstNotificationMs} ms`);
   }
   if (p.backlog) {
     const b = p.backlog;

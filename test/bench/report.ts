@@ -40,6 +40,7 @@ export const benchResultSchema = z.object({
   coldStartVsBare: maybe,
   coldStartMs: maybe,
   coldStartBareMs: maybe,
+  coldStartFirstNotificationMs: maybe,
   graphBudgetUtilization: maybe,
   lost: maybe,
   doubled: maybe,
