@@ -122,7 +122,7 @@ export class GraphMailbox implements Mailbox {
   }
 
   async getMessage(id: string): Promise<MailboxMessage> {
-    const raw = await this.graph.call('message', this.msg(id), (r) => r.select(MESSAGE_FIELDS).get());
+    const raw: unknown = await this.graph.call('message', this.msg(id), (r) => r.select(MESSAGE_FIELDS).get());
     return toMailboxMessage(graphMessage.parse(raw));
   }
 
@@ -143,7 +143,7 @@ export class GraphMailbox implements Mailbox {
 
   private async createMissingCategories(names: readonly string[]): Promise<void> {
     const path = `${this.user}/outlook/masterCategories`;
-    const raw = await this.graph.call('masterCategories', path, (r) => r.get());
+    const raw: unknown = await this.graph.call('masterCategories', path, (r) => r.get());
     const existing = new Set(collection.parse(raw).value.map((v) => masterCategory.parse(v).displayName.toLowerCase()));
     for (const name of names) {
       if (existing.has(name.toLowerCase())) continue;
@@ -160,7 +160,7 @@ export class GraphMailbox implements Mailbox {
 
   async findReplyDraft(conversationId: string, inReplyToInternetMessageId: string, createdSince?: string): Promise<string | null> {
     const path = `${this.user}/mailFolders/drafts/messages`;
-    const raw = await this.graph.call('findReplyDraft', path, (r) =>
+    const raw: unknown = await this.graph.call('findReplyDraft', path, (r) =>
       r.filter(`conversationId eq ${odataString(conversationId)}`).select('id,isDraft,createdDateTime,internetMessageHeaders').top(25).get(),
     );
     const drafts = collection.parse(raw).value.map((v) => graphMessage.parse(v)).filter((m) => m.isDraft !== false);
@@ -183,7 +183,7 @@ export class GraphMailbox implements Mailbox {
   async createReplyDraft(messageId: string, htmlBody: string, opts: { to?: Address[] } = {}): Promise<string> {
     const message: Record<string, unknown> = { body: { contentType: 'html', content: htmlBody } };
     if (opts.to?.length) message.toRecipients = opts.to.map((a) => ({ emailAddress: a.name ? { name: a.name, address: a.address } : { address: a.address } }));
-    const raw = await this.graph.call('createReply', `${this.msg(messageId)}/createReply`, (r) => r.post({ message }), { nonIdempotent: true });
+    const raw: unknown = await this.graph.call('createReply', `${this.msg(messageId)}/createReply`, (r) => r.post({ message }), { nonIdempotent: true });
     return graphMessage.pick({ id: true }).parse(raw).id;
   }
 
@@ -205,7 +205,7 @@ export class GraphMailbox implements Mailbox {
 
   async isDraft(id: string): Promise<boolean | null> {
     try {
-      const raw = await this.graph.call('isDraft', this.msg(id), (r) => r.select('id,isDraft').get());
+      const raw: unknown = await this.graph.call('isDraft', this.msg(id), (r) => r.select('id,isDraft').get());
       return graphMessage.pick({ isDraft: true }).parse(raw).isDraft ?? false;
     } catch (err) {
       if (err instanceof AppError && err.kind === 'not-found') return null;

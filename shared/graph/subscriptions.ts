@@ -31,12 +31,12 @@ export class GraphSubscriptions implements Subscriptions {
 
   async create(input: { resource: string; notificationUrl: string; lifecycleNotificationUrl?: string; clientState: string; expirationDateTime: string }): Promise<Subscription> {
     // Prefer: IdType="ImmutableId" on create makes the notifications carry immutable ids.
-    const raw = await this.graph.call('createSubscription', '/subscriptions', (r) => r.post({ changeType: 'created', ...input }), { nonIdempotent: true });
+    const raw: unknown = await this.graph.call('createSubscription', '/subscriptions', (r) => r.post({ changeType: 'created', ...input }), { nonIdempotent: true });
     return graphSubscription.parse(raw);
   }
 
   async renew(id: string, expirationDateTime: string): Promise<Subscription> {
-    const raw = await this.graph.call('renewSubscription', `/subscriptions/${encodeURIComponent(id)}`, (r) => r.patch({ expirationDateTime }));
+    const raw: unknown = await this.graph.call('renewSubscription', `/subscriptions/${encodeURIComponent(id)}`, (r) => r.patch({ expirationDateTime }));
     return graphSubscription.parse(raw);
   }
 
