@@ -11,6 +11,7 @@ import { createLogger } from '../shared/log.js';
 import type { Logger } from '../shared/log.js';
 import { cardActionData, cardVerb, handleCardAction } from '../shared/teams/actions.js';
 import type { BotEvents, BotGateway, ChannelTarget, InvokeReply, TeamsUser } from './gateway.js';
+import { installedElsewhere, NOT_THE_SUPPORT_CHANNEL, outsideSupportChannel } from './support-channel.js';
 import { ChannelTicketCards, STATE } from './ticketCards.js';
 import type { InstalledTeam } from './ticketCards.js';
 
@@ -95,6 +96,10 @@ export function createBotEvents(s: TeamsServices & { gateway: BotGateway; log?: 
     },
 
     async installed({ target, channels, members, local }) {
+      if (installedElsewhere(s.config, target, channels)) {
+        log.warn('installed in a team that does not hold TEAMS_CHANNEL_ID; cards stay in the support channel', { teamId: target.teamId });
+        return;
+      }
       const team: InstalledTeam = { target, channels, at: new Date().toISOString() };
       await s.store.putState(STATE.team, team);
       const chosen = await s.store.getState<ChannelTarget>(STATE.channel);
@@ -125,6 +130,7 @@ export function createBotEvents(s: TeamsServices & { gateway: BotGateway; log?: 
         log.info('support channel chosen', { channelId: target.channelId, by: member.aadObjectId });
         return `Done, ${member.name}: new ticket cards will be posted in this channel.`;
       }
+      if (outsideSupportChannel(s.config, target)) return NOT_THE_SUPPORT_CHANNEL;
       return 'I post one card per support ticket in this team. Claim, edit and approve replies on the cards. Leads: type "use this channel" in the channel that should receive the cards.';
     },
   };

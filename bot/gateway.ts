@@ -21,6 +21,7 @@ import type { Config } from '../shared/config.js';
 import type { CardRef } from '../shared/ports.js';
 import { AppError, normalizeError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
+import { retryAfterMs, retryDecision, sleep, type HeaderSource, type RetryPolicy } from '../shared/retry.js';
 import type { Logger } from '../shared/log.js';
 
 // ---------- SDK-neutral shapes ----------
@@ -93,13 +94,9 @@ export class CardNotFoundError extends AppError {
 }
 
 // ---------- outbound retry policy for the Bot Connector ----------
-const RETRY_STATUS = new Set([429, 412, 502, 503, 504]);
-export interface RetryPolicy {
-  attempts: number;
-  baseMs: number;
-  maxMs: number;
-}
-const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 500, maxMs: 8000 };
+// The app's one retry policy (shared/retry.ts) with the Connector's transient statuses.
+export type { RetryPolicy } from '../shared/retry.js';
+const DEFAULT_RETRY: RetryPolicy = { maxRetries: 3, retryStatuses: [429, 412, 502, 503, 504], backoffMs: 500, maxDelayMs: 8000 };
 
 function statusOf(err: unknown): number | undefined {
   const e = err as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } } | null;
@@ -107,24 +104,20 @@ function statusOf(err: unknown): number | undefined {
   return undefined;
 }
 
-function retryAfterOf(err: unknown): number | undefined {
-  const h = (err as { response?: { headers?: { get?: (n: string) => string | undefined } } } | null)?.response?.headers;
-  const v = typeof h?.get === 'function' ? h.get('retry-after') : undefined;
-  const s = v ? Number(v) : NaN;
-  return Number.isFinite(s) ? s * 1000 : undefined;
+function headersOf(err: unknown): HeaderSource {
+  return (err as { response?: { headers?: HeaderSource } } | null)?.response?.headers;
 }
 
 export async function withConnectorRetry<T>(what: string, fn: () => Promise<T>, log: Logger, policy: RetryPolicy = DEFAULT_RETRY): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
       const status = statusOf(err);
-      if (status === undefined || !RETRY_STATUS.has(status) || attempt >= policy.attempts) throw err;
-      const backoff = Math.min(policy.maxMs, retryAfterOf(err) ?? policy.baseMs * 2 ** (attempt - 1));
-      const delay = Math.round(backoff / 2 + Math.random() * (backoff / 2)); // jitter
-      log.warn('bot connector busy; retrying', { what, status, attempt, delayMs: delay });
-      await new Promise((r) => setTimeout(r, delay));
+      const next = retryDecision(policy, attempt, status, retryAfterMs(headersOf(err)));
+      if (!next.retry) throw err;
+      log.warn('bot connector busy; retrying', { what, status, attempt: attempt + 1, delayMs: next.waitMs });
+      await sleep(next.waitMs);
     }
   }
 }

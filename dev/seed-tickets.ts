@@ -9,6 +9,7 @@ import cliProgress from 'cli-progress';
 import nodemailer from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { z } from 'zod';
+import { useLocalWorld } from '../shared/cli/world-env.js';
 import { AppError } from '../shared/errors.js';
 
 export const TICKETS_DIR = fileURLToPath(new URL('../tickets/', import.meta.url));
@@ -154,7 +155,9 @@ async function main(argv: string[]): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
+  const ranInWorld = await useLocalWorld('seed-tickets', { own: ['SMTP_HOST', 'SMTP_PORT'] });
+  if (ranInWorld !== null) process.exitCode = ranInWorld;
+  else main(process.argv.slice(2)).catch((err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));
     process.exitCode = 1;
   });

@@ -10,10 +10,15 @@
 // mailbox in memory, so tickets kept from an earlier run refer to mails that are gone.
 // WORLD_HOSTS=2 (1–8, default 1) runs that many Functions hosts behind FUNCTIONS_PORT, as Azure
 // runs several instances (dev/host/instances.ts); the hosts themselves take free ports.
-import { rmSync } from 'node:fs';
+// Every port is checked before anything starts (dev/support/preflight.ts). Once ready, the wiring is
+// published in <data dir>/env for CLIs in another terminal (dev/support/world-env.ts); a child that
+// dies after that stops the world, naming it with its last output lines.
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { REPO_ROOT } from './support/cert.js';
+import { busyPorts, describeBusy, type PortNeed } from './support/preflight.js';
+import { publishWorldEnv, withdrawWorldEnv } from './support/world-env.js';
 import { startWorld, type World } from './world.js';
 
 const port = (d: number) => z.coerce.number().int().min(1).max(65535).default(d);
@@ -38,6 +43,24 @@ const Env = z.object({
   WORLD_HOSTS: z.coerce.number().int().min(1).max(8).default(1),
 });
 
+/** Every port this start will listen on, with the setting that moves it. */
+function portNeeds(env: z.infer<typeof Env>): PortNeed[] {
+  const needs: PortNeed[] = [
+    { what: 'Functions host', port: env.FUNCTIONS_PORT, setting: 'FUNCTIONS_PORT' },
+    { what: 'mock Graph (HTTPS)', port: env.MOCK_GRAPH_PORT, setting: 'MOCK_GRAPH_PORT' },
+    { what: 'SMTP intake', port: env.SMTP_PORT, setting: 'SMTP_PORT' },
+    { what: 'Azurite blob', port: env.AZURITE_BLOB_PORT, setting: 'AZURITE_BLOB_PORT' },
+    { what: 'Azurite queue', port: env.AZURITE_QUEUE_PORT, setting: 'AZURITE_QUEUE_PORT' },
+    { what: 'Azurite table', port: env.AZURITE_TABLE_PORT, setting: 'AZURITE_TABLE_PORT' },
+    { what: 'mock Sentry', port: env.ENRICHMENT_SENTRY_PORT, setting: 'ENRICHMENT_SENTRY_PORT' },
+    { what: 'mock PostHog', port: env.ENRICHMENT_POSTHOG_PORT, setting: 'ENRICHMENT_POSTHOG_PORT' },
+    { what: 'accounts Postgres', port: env.ENRICHMENT_PG_PORT, setting: 'ENRICHMENT_PG_PORT' },
+  ];
+  if (env.WORLD_PLAYGROUND) needs.push({ what: 'Agents Playground', port: env.PLAYGROUND_PORT, setting: 'PLAYGROUND_PORT (or WORLD_PLAYGROUND=false)' });
+  if (env.WORLD_FAKE_ANTHROPIC) needs.push({ what: 'fake Claude API', port: env.FAKE_ANTHROPIC_PORT, setting: 'FAKE_ANTHROPIC_PORT' });
+  return needs;
+}
+
 async function main(): Promise<void> {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
@@ -45,6 +68,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const env = parsed.data;
+  const busy = await busyPorts(portNeeds(env));
+  if (busy.length) {
+    console.error(describeBusy(busy));
+    process.exit(3);
+  }
   if (env.WORLD_FRESH || process.argv.includes('--fresh')) rmSync(path.join(env.WORLD_DATA_DIR, 'azurite'), { recursive: true, force: true });
   const started = Date.now();
   const abort = new AbortController();
@@ -55,6 +83,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     abort.abort();
+    if (world) withdrawWorldEnv(env.WORLD_DATA_DIR);
     console.log('world: stopping…');
     const done = world ? world.stop() : Promise.resolve();
     done.then(
@@ -126,6 +155,9 @@ async function main(): Promise<void> {
   ];
   console.log('');
   for (const [k, v] of rows) if (v) console.log(`  ${k.padEnd(13)} ${v}`);
+  mkdirSync(env.WORLD_DATA_DIR, { recursive: true });
+  const published = publishWorldEnv(env.WORLD_DATA_DIR, { ...world.env, SMTP_HOST: 'localhost', SMTP_PORT: String(world.ports.smtp), SUPPORT_MAILBOX: world.env.SUPPORT_MAILBOX ?? 'support@studyflash.test' });
+  console.log(`  ${'Wiring'.padEnd(13)} ${published}  (npm run doctor / analyze / seed-tickets use it)`);
   console.log('');
   console.log(`world: ready in ${((Date.now() - started) / 1000).toFixed(1)} s — send mail with any SMTP client to port ${env.SMTP_PORT}; Ctrl-C stops everything`);
 }

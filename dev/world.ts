@@ -163,7 +163,7 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
   const stopAll = async () => {
     stopping = true;
     // The hosts first, so they stop polling before storage and Graph go away.
-    await Promise.all((instances?.names ?? ['host']).map((n) => children.get(n)?.stop('SIGTERM', 10_000)));
+    await Promise.all((instances?.names ?? ['host']).map((n) => children.get(n)?.stop('SIGTERM', 10_000) ?? Promise.resolve()));
     await instances?.stop();
     await Promise.all([...children.values()].map((c) => c.stop('SIGTERM', 10_000)));
     // Azurite may still be coming up when a start fails elsewhere: wait for it, then stop it.

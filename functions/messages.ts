@@ -3,16 +3,20 @@
 // the adapter validates the Bot Framework JWT, so the route itself is anonymous.
 // Not processActivityDirect: it drops invoke responses, and card actions need them.
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { getServices } from '../shared/app.js';
+import { getServices } from './app.js';
 import { normalizeError } from '../shared/errors.js';
 import { createLogger } from '../shared/log.js';
 import type { BotEvents, BotGateway } from '../bot/gateway.js';
-import { teamsBotFor } from '../bot/index.js';
-import type { HttpHandler } from './table.js';
+import type { HttpHandler } from './types.js';
 
 const log = createLogger('functions.messages');
 
-export function messagesHandler(bot: () => { gateway: BotGateway; events: BotEvents } = () => teamsBotFor(getServices())): HttpHandler {
+type Bot = { gateway: BotGateway; events: BotEvents };
+
+/** The bot of the process-wide services; botbuilder is loaded with the first activity, not at start. */
+const defaultBot = async (): Promise<Bot> => (await import('../bot/index.js')).teamsBotFor(getServices());
+
+export function messagesHandler(bot: () => Bot | Promise<Bot> = defaultBot): HttpHandler {
   return async (req: HttpRequest, ctx: InvocationContext): Promise<HttpResponseInit> => {
     let body: unknown;
     try {
@@ -25,7 +29,7 @@ export function messagesHandler(bot: () => { gateway: BotGateway; events: BotEve
       headers[name] = value;
     });
     try {
-      const { gateway, events } = bot();
+      const { gateway, events } = await bot();
       const res = await gateway.handleRequest({ method: req.method, headers, body }, events);
       const { 'content-type': _ct, 'content-length': _cl, ...rest } = res.headers;
       if (res.body === undefined || res.body === null) return { status: res.status, headers: rest };

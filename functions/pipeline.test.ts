@@ -4,7 +4,7 @@ import path from 'node:path';
 import azf from '@azure/functions';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../dev/support/cert.js';
-import { createServices, type Services } from '../shared/app.js';
+import { createServices, type Services } from './app.js';
 import { loadConfig } from '../shared/config.js';
 import { createTestPipeline, FakeSubscriptions, InMemorySendQueue, InMemoryWorkQueue } from '../shared/testing/index.js';
 import { listTicketsHandler, getTicketHandler } from './tickets.js';

@@ -2,9 +2,9 @@
 // mark the ticket sent, update the card). Transient failures are rethrown so the host retries;
 // a Graph refusal ends as 'send-failed' on the card instead (the human decides to retry).
 import type { InvocationContext } from '@azure/functions';
-import { getServices, type Services } from '../shared/app.js';
+import { getServices, type Services } from './app.js';
 import { sendJobSchema, sendReply } from '../shared/teams/sendReply.js';
-import type { QueueHandler } from './table.js';
+import type { QueueHandler } from './types.js';
 
 export function sendReplyHandler(services: () => Services = getServices): QueueHandler {
   return async (message: unknown, ctx: InvocationContext) => {

@@ -1,9 +1,9 @@
 // The one table of all functions: name, trigger, handler. functions/index.ts registers it with
 // @azure/functions for Azure; dev/host serves the same table locally (HTTP, Azurite queues, timers).
 // Handlers are thin: parse → call one use case in shared/ → map the result.
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { FunctionDef } from './types.js';
 import { health } from './health.js';
-import { getServices } from '../shared/app.js';
+import { getServices } from './app.js';
 import { enrichHandler, sidebarHandler } from './enrich.js';
 import { lifecycleHandler } from './lifecycle.js';
 import { notificationsHandler } from './notifications.js';
@@ -17,21 +17,7 @@ import { statsHandler } from './stats.js';
 import { digestHandler } from './digest.js';
 import { remindersHandler } from './reminders.js';
 
-export type HttpHandler = (req: HttpRequest, ctx: InvocationContext) => Promise<HttpResponseInit>;
-export type QueueHandler = (message: unknown, ctx: InvocationContext) => Promise<void>;
-export type TimerHandler = (timer: { isPastDue: boolean }, ctx: InvocationContext) => Promise<void>;
-
-export type FunctionDef =
-  | { kind: 'http'; name: string; route: string; methods: ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE')[]; authLevel: 'anonymous' | 'function' | 'admin'; handler: HttpHandler }
-  | { kind: 'queue'; name: string; queueName: string; handler: QueueHandler }
-  | {
-      kind: 'timer';
-      name: string;
-      schedule: string;
-      /** The local host only (a first reconcile as the world starts); Azure never gets it, see azureTimerOptions. */
-      runOnStartup: boolean;
-      handler: TimerHandler;
-    };
+export type { FunctionDef, HttpHandler, QueueHandler, TimerHandler } from './types.js';
 
 type TimerDef = Extract<FunctionDef, { kind: 'timer' }>;
 

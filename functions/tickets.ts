@@ -1,10 +1,10 @@
-// GET /api/tickets and GET /api/tickets/{id}: ticket state as JSON (DESIGN.md §5), function-key
+// GET /api/tickets and GET /api/tickets/{id}: ticket state as JSON (docs/architecture.md#ticket-lifecycle), function-key
 // protected in Azure. The list carries the summary fields; one ticket carries everything.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
-import { getServices, type Services } from '../shared/app.js';
+import { getServices, type Services } from './app.js';
 import { TICKET_STATUSES, type Ticket } from '../shared/domain.js';
-import type { HttpHandler } from './table.js';
+import type { HttpHandler } from './types.js';
 
 const listQuery = z.object({
   status: z.enum(TICKET_STATUSES).optional(),

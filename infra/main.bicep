@@ -90,10 +90,11 @@ param botDisplayName string = 'Studyflash Support'
 @allowed(['F0', 'S1'])
 param botSku string = 'F0'
 
-@description('Teams channel that receives ticket cards (19:…@thread.tacv2). Empty: a lead types "use this channel" in the channel after installing the app.')
-param teamsChannelId string = ''
+@description('Teams channel that receives ticket cards (19:…@thread.tacv2); the app refuses to start in production without it.')
+@minLength(1)
+param teamsChannelId string
 
-@description('Team (group) id that holds the channel. Empty together with teamsChannelId.')
+@description('Team (group) id that holds the channel; an installation in any other team changes nothing.')
 param teamsTeamId string = ''
 
 @description('Roster file (agents, leads, categories) inside the deployed package, relative to the app root.')

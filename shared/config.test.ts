@@ -41,6 +41,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ APP_ENV: 'production', GRAPH_GATE: 'process' })).toThrow(/GRAPH_GATE: must be storage in production/);
   });
 
+  it('refuses production without TEAMS_CHANNEL_ID, so cards never follow an installation elsewhere', () => {
+    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/TEAMS_CHANNEL_ID: required in production/);
+  });
+
   it('accepts a complete production configuration', () => {
     const c = loadConfig({
       APP_ENV: 'production',
@@ -53,6 +57,7 @@ describe('loadConfig', () => {
       STORAGE_CONNECTION: 'DefaultEndpointsProtocol=https;AccountName=a;AccountKey=b;EndpointSuffix=core.windows.net',
       BOT_APP_ID: 'app',
       BOT_APP_PASSWORD: 'pw',
+      TEAMS_CHANNEL_ID: '19:support@thread.tacv2',
       FUNCTIONS_BASE_URL: 'https://fn.example/api',
     });
     expect(c.appEnv).toBe('production');

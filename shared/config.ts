@@ -2,23 +2,28 @@
 // Parsed once in the composition root (loadConfig); everything else receives the typed object.
 // README's configuration table is generated from ENV_VARS (npm run config-docs).
 import { z } from 'zod';
-import { DEFAULT_TARGETS, isValidZone, parseHolidays, parseTargets, parseWorkingHours, type ServiceTargets, type WorkingHours } from './time/business.js';
+import { DEFAULT_TARGETS, isValidZone, parseHolidays, parseTargets, parseWorkingHours } from './time/business.js';
 
-export interface EnvVar {
+/** Where a setting matters: the local world only, Azure only, or both. */
+export type Scope = 'both' | 'local' | 'azure';
+
+interface Spec<S extends z.ZodType = z.ZodType> {
   env: string;
-  key: string;
   description: string;
+  schema: S;
   secret: boolean;
-  /** Default used when unset; undefined = optional with no default. */
+  scope: Scope;
+  /** Used when unset; without one the setting is optional. */
   default?: string;
-  /** Where it matters: local world only, Azure only, or both. */
-  scope: 'both' | 'local' | 'azure';
-  schema: z.ZodType<unknown>;
+}
+
+export interface EnvVar extends Spec {
+  /** The property name in Config. */
+  key: string;
 }
 
 const str = z.string().min(1);
 const url = z.string().url();
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = z.coerce.number().int().nonnegative();
 const num = z.coerce.number();
 
@@ -34,137 +39,101 @@ function parsed<T>(parse: (s: string) => T): z.ZodType<T> {
   }) as unknown as z.ZodType<T>;
 }
 
-function v(env: string, key: string, description: string, schema: z.ZodType<unknown>, opts: { default?: string; secret?: boolean; scope?: EnvVar['scope'] } = {}): EnvVar {
-  return { env, key, description, schema, secret: opts.secret ?? false, default: opts.default, scope: opts.scope ?? 'both' };
+function v<S extends z.ZodType, const D extends string | undefined = undefined>(
+  env: string,
+  description: string,
+  schema: S,
+  opts: { default?: D; secret?: boolean; scope?: Scope } = {},
+): Spec<S> & { default: D } {
+  return { env, description, schema, secret: opts.secret ?? false, scope: opts.scope ?? 'both', default: opts.default as D };
 }
 
-export const ENV_VARS: EnvVar[] = [
-  v('APP_ENV', 'appEnv', 'Where this runs: `local` (the offline world, auth may be off) or `production` (refuses local-only settings).', z.enum(['local', 'test', 'production']), { default: 'local' }),
-  v('LOG_LEVEL', 'logLevel', 'debug | info | warn | error.', z.enum(['debug', 'info', 'warn', 'error']), { default: 'info' }),
+/** Every setting by its Config key; the order is the README table's. */
+const SETTINGS = {
+  appEnv: v('APP_ENV', 'Where this runs: `local` (the offline world, auth may be off) or `production` (refuses local-only settings).', z.enum(['local', 'test', 'production']), { default: 'local' }),
+  logLevel: v('LOG_LEVEL', 'debug | info | warn | error.', z.enum(['debug', 'info', 'warn', 'error']), { default: 'info' }),
   // Microsoft Graph
-  v('GRAPH_BASE_URL', 'graphBaseUrl', 'Graph root including the version segment.', url, { default: 'https://localhost:5100/v1.0' }),
-  v('GRAPH_TENANT_ID', 'graphTenantId', 'Entra tenant id for the app registration (client credentials).', str, { default: '00000000-0000-0000-0000-000000000001' }),
-  v('GRAPH_CLIENT_ID', 'graphClientId', 'Entra app (client) id with Mail.ReadWrite, Mail.Send, MailboxSettings.ReadWrite.', str, { default: '11111111-1111-1111-1111-111111111111' }),
-  v('GRAPH_CLIENT_SECRET', 'graphClientSecret', 'Client secret of the app registration (or use GRAPH_CLIENT_CERT_PATH).', str, { secret: true }),
-  v('GRAPH_CLIENT_CERT_PATH', 'graphClientCertPath', 'PEM file with the app registration certificate and key (preferred over a secret).', str, { secret: true }),
-  v('GRAPH_AUTHORITY_HOST', 'graphAuthorityHost', 'Entra authority; locally the mock Graph serves the token endpoint.', url, { default: 'https://login.microsoftonline.com' }),
-  v('GRAPH_STATIC_TOKEN', 'graphStaticToken', 'Local world only: a fixed bearer token instead of client credentials.', str, { scope: 'local', secret: true }),
-  v('SUPPORT_MAILBOX', 'supportMailbox', 'The shared support mailbox (UPN).', z.string().email(), { default: 'support@studyflash.test' }),
-  v('NOTIFICATION_URL', 'notificationUrl', 'Public HTTPS URL of POST /api/notifications (anonymous function; clientState authenticates Graph).', url, { default: 'http://localhost:7071/api/notifications' }),
-  v('LIFECYCLE_URL', 'lifecycleUrl', 'Public HTTPS URL of POST /api/lifecycle.', url, { default: 'http://localhost:7071/api/lifecycle' }),
-  v('GRAPH_CLIENT_STATE', 'graphClientState', 'Secret echoed by Graph in every notification (≤128 chars); compared in constant time.', z.string().min(16).max(128), { secret: true, default: 'local-client-state-0123456789abcdef' }),
-  v('GRAPH_GATE', 'graphGate', "Where Outlook's 4-concurrent-requests-per-mailbox limit is held: `storage` = blob-lease slots shared by every instance (Azure, the local world); `process` = in memory, this process only.", z.enum(['storage', 'process']), { default: 'process' }),
-  v('SUBSCRIPTION_MINUTES', 'subscriptionMinutes', 'Lifetime requested for the Inbox subscription (Outlook allows up to 4230 safely).', int, { default: '4200' }),
-  v('RECONCILE_SCHEDULE', 'reconcileSchedule', 'NCRONTAB schedule of the renew + delta-reconcile timer.', str, { default: '0 */5 * * * *' }),
-  v('RECONCILE_BACKFILL_HOURS', 'reconcileBackfillHours', 'On a full Inbox sync (first run, expired delta token) only mail received this recently is triaged.', int, { default: '72' }),
-  v('QUEUE_MAX_DEQUEUE_COUNT', 'queueMaxDequeueCount', "Must equal host.json extensions.queues.maxDequeueCount: on that attempt a failing ticket is marked 'failed'.", int.pipe(z.number().min(1)), { default: '5' }),
+  graphBaseUrl: v('GRAPH_BASE_URL', 'Graph root including the version segment.', url, { default: 'https://localhost:5100/v1.0' }),
+  graphTenantId: v('GRAPH_TENANT_ID', 'Entra tenant id for the app registration (client credentials).', str, { default: '00000000-0000-0000-0000-000000000001' }),
+  graphClientId: v('GRAPH_CLIENT_ID', 'Entra app (client) id with Mail.ReadWrite, Mail.Send, MailboxSettings.ReadWrite.', str, { default: '11111111-1111-1111-1111-111111111111' }),
+  graphClientSecret: v('GRAPH_CLIENT_SECRET', 'Client secret of the app registration (or use GRAPH_CLIENT_CERT_PATH).', str, { secret: true }),
+  graphClientCertPath: v('GRAPH_CLIENT_CERT_PATH', 'PEM file with the app registration certificate and key (preferred over a secret).', str, { secret: true }),
+  graphAuthorityHost: v('GRAPH_AUTHORITY_HOST', 'Entra authority; locally the mock Graph serves the token endpoint.', url, { default: 'https://login.microsoftonline.com' }),
+  graphStaticToken: v('GRAPH_STATIC_TOKEN', 'Local world only: a fixed bearer token instead of client credentials.', str, { scope: 'local', secret: true }),
+  supportMailbox: v('SUPPORT_MAILBOX', 'The shared support mailbox (UPN).', z.string().email(), { default: 'support@studyflash.test' }),
+  notificationUrl: v('NOTIFICATION_URL', 'Public HTTPS URL of POST /api/notifications (anonymous function; clientState authenticates Graph).', url, { default: 'http://localhost:7071/api/notifications' }),
+  lifecycleUrl: v('LIFECYCLE_URL', 'Public HTTPS URL of POST /api/lifecycle.', url, { default: 'http://localhost:7071/api/lifecycle' }),
+  graphClientState: v('GRAPH_CLIENT_STATE', 'Secret echoed by Graph in every notification (≤128 chars); compared in constant time.', z.string().min(16).max(128), { secret: true, default: 'local-client-state-0123456789abcdef' }),
+  graphGate: v('GRAPH_GATE', "Where Outlook's 4-concurrent-requests-per-mailbox limit is held: `storage` = blob-lease slots shared by every instance (Azure, the local world); `process` = in memory, this process only.", z.enum(['storage', 'process']), { default: 'process' }),
+  subscriptionMinutes: v('SUBSCRIPTION_MINUTES', 'Lifetime requested for the Inbox subscription (Outlook allows up to 4230 safely).', int, { default: '4200' }),
+  reconcileSchedule: v('RECONCILE_SCHEDULE', 'NCRONTAB schedule of the renew + delta-reconcile timer.', str, { default: '0 */5 * * * *' }),
+  reconcileBackfillHours: v('RECONCILE_BACKFILL_HOURS', 'On a full Inbox sync (first run, expired delta token) only mail received this recently is triaged.', int, { default: '72' }),
+  queueMaxDequeueCount: v('QUEUE_MAX_DEQUEUE_COUNT', "Must equal host.json extensions.queues.maxDequeueCount: on that attempt a failing ticket is marked 'failed'.", int.pipe(z.number().min(1)), { default: '5' }),
   // Analysis
-  v('ANTHROPIC_API_KEY', 'anthropicApiKey', 'Enables Claude; without it the offline analyzer is used.', str, { secret: true }),
-  v('ANTHROPIC_BASE_URL', 'anthropicBaseUrl', 'Messages API base URL (a local fake in tests and the benchmark).', url),
-  v('ANTHROPIC_MODEL', 'anthropicModel', 'Claude model for triage.', str, { default: 'claude-haiku-4-5' }),
-  v('ANTHROPIC_TIMEOUT_MS', 'anthropicTimeoutMs', 'Per-call timeout for Claude.', int, { default: '30000' }),
-  v('ANTHROPIC_MAX_RETRIES', 'anthropicMaxRetries', 'Bounded retries on 429/529/5xx before the ticket falls back to needs-triage.', int, { default: '2' }),
-  v('CONFIDENCE_THRESHOLD', 'confidenceThreshold', 'Category confidence a ticket needs to be auto-assigned; below, it goes to needs-triage. Injection, a request for a human, mail risks and anomalies hold a ticket whatever this is (shared/triage/policy.ts).', num.pipe(z.number().min(0).max(1)), { default: '0.75' }),
+  anthropicApiKey: v('ANTHROPIC_API_KEY', 'Enables Claude; without it the offline analyzer is used.', str, { secret: true }),
+  anthropicBaseUrl: v('ANTHROPIC_BASE_URL', 'Messages API base URL (a local fake in tests and the benchmark).', url),
+  anthropicModel: v('ANTHROPIC_MODEL', 'Claude model for triage.', str, { default: 'claude-haiku-4-5' }),
+  anthropicTimeoutMs: v('ANTHROPIC_TIMEOUT_MS', 'Per-call timeout for Claude.', int, { default: '30000' }),
+  anthropicMaxRetries: v('ANTHROPIC_MAX_RETRIES', 'Bounded retries on 429/529/5xx before the ticket falls back to needs-triage.', int, { default: '2' }),
+  confidenceThreshold: v('CONFIDENCE_THRESHOLD', 'Category confidence a ticket needs to be auto-assigned; below, it goes to needs-triage. Injection, a request for a human, mail risks and anomalies hold a ticket whatever this is (shared/triage/policy.ts).', num.pipe(z.number().min(0).max(1)), { default: '0.75' }),
   // Enrichment
-  v('SENTRY_API_URL', 'sentryApiUrl', 'Sentry REST base (https://sentry.io or a self-hosted URL).', url),
-  v('SENTRY_ORG', 'sentryOrg', 'Sentry organization slug.', str),
-  v('SENTRY_PROJECT', 'sentryProject', 'Numeric Sentry project id(s), comma-separated, as the issues API expects (optional: all projects the token can read).', z.string().regex(/^\s*-?\d+(\s*,\s*-?\d+)*\s*$/, 'expected numeric project ids, e.g. 1234,5678')),
-  v('SENTRY_AUTH_TOKEN', 'sentryAuthToken', 'Sentry auth token with event:read.', str, { secret: true }),
-  v('POSTHOG_API_URL', 'posthogApiUrl', 'PostHog base (https://eu.posthog.com or self-hosted).', url),
-  v('POSTHOG_PROJECT_ID', 'posthogProjectId', 'PostHog project id.', str),
-  v('POSTHOG_API_KEY', 'posthogApiKey', 'PostHog personal API key (read).', str, { secret: true }),
-  v('ACCOUNTS_DATABASE_URL', 'accountsDatabaseUrl', 'Read-only Postgres URL of the internal accounts database.', str, { secret: true }),
-  v('ENRICHMENT_TIMEOUT_MS', 'enrichmentTimeoutMs', 'Timeout per enrichment source.', int, { default: '3000' }),
+  sentryApiUrl: v('SENTRY_API_URL', 'Sentry REST base (https://sentry.io or a self-hosted URL).', url),
+  sentryOrg: v('SENTRY_ORG', 'Sentry organization slug.', str),
+  sentryProject: v('SENTRY_PROJECT', 'Numeric Sentry project id(s), comma-separated, as the issues API expects (optional: all projects the token can read).', z.string().regex(/^\s*-?\d+(\s*,\s*-?\d+)*\s*$/, 'expected numeric project ids, e.g. 1234,5678')),
+  sentryAuthToken: v('SENTRY_AUTH_TOKEN', 'Sentry auth token with event:read.', str, { secret: true }),
+  posthogApiUrl: v('POSTHOG_API_URL', 'PostHog base (https://eu.posthog.com or self-hosted).', url),
+  posthogProjectId: v('POSTHOG_PROJECT_ID', 'PostHog project id.', str),
+  posthogApiKey: v('POSTHOG_API_KEY', 'PostHog personal API key (read).', str, { secret: true }),
+  accountsDatabaseUrl: v('ACCOUNTS_DATABASE_URL', 'Read-only Postgres URL of the internal accounts database.', str, { secret: true }),
+  enrichmentTimeoutMs: v('ENRICHMENT_TIMEOUT_MS', 'Timeout per enrichment source.', int, { default: '3000' }),
   // Storage
-  v('STORAGE_CONNECTION', 'storageConnection', 'Azure Storage connection string for tickets (Tables) and work (Queues).', str, { secret: true, default: 'UseDevelopmentStorage=true' }),
-  v('QUEUE_NAME', 'queueName', 'Queue of messages to process.', z.string().regex(/^[a-z0-9-]{3,63}$/), { default: 'tickets' }),
-  v('SEND_QUEUE_NAME', 'sendQueueName', 'Queue of approved replies to send.', z.string().regex(/^[a-z0-9-]{3,63}$/), { default: 'sends' }),
-  v('TABLE_PREFIX', 'tablePrefix', 'Prefix for the Azure Tables this app owns.', z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/), { default: 'Studyflash' }),
+  storageConnection: v('STORAGE_CONNECTION', 'Azure Storage connection string for tickets (Tables) and work (Queues).', str, { secret: true, default: 'UseDevelopmentStorage=true' }),
+  queueName: v('QUEUE_NAME', 'Queue of messages to process.', z.string().regex(/^[a-z0-9-]{3,63}$/), { default: 'tickets' }),
+  sendQueueName: v('SEND_QUEUE_NAME', 'Queue of approved replies to send.', z.string().regex(/^[a-z0-9-]{3,63}$/), { default: 'sends' }),
+  tablePrefix: v('TABLE_PREFIX', 'Prefix for the Azure Tables this app owns.', z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,20}$/), { default: 'Studyflash' }),
   // Teams bot
-  v('BOT_APP_ID', 'botAppId', 'Azure Bot (Entra) app id; empty only in the local world (auth off).', str, { scope: 'both' }),
-  v('BOT_APP_PASSWORD', 'botAppPassword', 'Bot client secret.', str, { secret: true }),
-  v('BOT_TENANT_ID', 'botTenantId', 'Tenant of the single-tenant bot.', str),
-  v('TEAMS_SERVICE_URL', 'teamsServiceUrl', 'Bot Connector URL used until an installation event supplies the real one.', url, { default: 'https://smba.trafficmanager.net/teams/' }),
-  v('TEAMS_CHANNEL_ID', 'teamsChannelId', 'Channel that receives ticket cards (19:…@thread.tacv2); a lead can also type "use this channel".', str),
-  v('TEAMS_TEAM_ID', 'teamsTeamId', 'Team that holds the channel.', str),
-  v('ROSTER_PATH', 'rosterPath', 'JSON roster of agents and leads (DESIGN.md §5); a relative path is taken from the app root (the directory of package.json), not the working directory.', str, { default: 'dev/roster.json' }),
+  botAppId: v('BOT_APP_ID', 'Azure Bot (Entra) app id; empty only in the local world (auth off).', str, { scope: 'both' }),
+  botAppPassword: v('BOT_APP_PASSWORD', 'Bot client secret.', str, { secret: true }),
+  botTenantId: v('BOT_TENANT_ID', 'Tenant of the single-tenant bot.', str),
+  teamsServiceUrl: v('TEAMS_SERVICE_URL', 'Bot Connector URL used until an installation event supplies the real one.', url, { default: 'https://smba.trafficmanager.net/teams/' }),
+  teamsChannelId: v('TEAMS_CHANNEL_ID', 'Channel that receives ticket cards (19:…@thread.tacv2); a lead can also type "use this channel".', str),
+  teamsTeamId: v('TEAMS_TEAM_ID', 'Team that holds the channel.', str),
+  rosterPath: v('ROSTER_PATH', 'JSON roster of agents and leads (docs/architecture.md#roster-and-outlook-categories); a relative path is taken from the app root (the directory of package.json), not the working directory.', str, { default: 'dev/roster.json' }),
   // Outlook ticket pane (single sign-on + on-behalf-of)
-  v('PANE_CLIENT_ID', 'paneClientId', 'App (client) id of the registration behind the Outlook pane and its API: the NAA client, the token audience, the on-behalf-of client.', str, { default: '33333333-3333-4333-8333-333333333333' }),
-  v('PANE_API_URI', 'paneApiUri', "Application ID URI of the pane's API (Expose an API); the pane asks for `<uri>/access_as_user`.", z.string().regex(/^(api:\/\/|https:\/\/)\S+$/, 'expected api://… or https://…'), { default: 'api://localhost/33333333-3333-4333-8333-333333333333' }),
-  v('PANE_ALLOWED_AUDIENCES', 'paneAllowedAudiences', "Comma-separated token audiences the pane's API accepts besides PANE_CLIENT_ID and PANE_API_URI (e.g. during an app registration move).", z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))),
-  v('PANE_CLIENT_SECRET', 'paneClientSecret', "Client secret of the pane's registration for the on-behalf-of exchange; without it the pane's API answers 503.", str, { secret: true }),
+  paneClientId: v('PANE_CLIENT_ID', 'App (client) id of the registration behind the Outlook pane and its API: the NAA client, the token audience, the on-behalf-of client.', str, { default: '33333333-3333-4333-8333-333333333333' }),
+  paneApiUri: v('PANE_API_URI', "Application ID URI of the pane's API (Expose an API); the pane asks for `<uri>/access_as_user`.", z.string().regex(/^(api:\/\/|https:\/\/)\S+$/, 'expected api://… or https://…'), { default: 'api://localhost/33333333-3333-4333-8333-333333333333' }),
+  paneAllowedAudiences: v('PANE_ALLOWED_AUDIENCES', "Comma-separated token audiences the pane's API accepts besides PANE_CLIENT_ID and PANE_API_URI (e.g. during an app registration move).", z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))),
+  paneClientSecret: v('PANE_CLIENT_SECRET', "Client secret of the pane's registration for the on-behalf-of exchange; without it the pane's API answers 503.", str, { secret: true }),
   // Service targets, reminders and the daily digest
-  v('SLA_TARGETS', 'serviceTargets', 'First-response target per category in business time (`h` or `m`); categories left out keep their default.', parsed(parseTargets), { default: DEFAULT_TARGETS }),
-  v('BUSINESS_HOURS', 'businessHours', 'Working days and hours, in BUSINESS_TIMEZONE, that count towards targets; `Mon-Sun 00:00-24:00` means always.', parsed(parseWorkingHours), { default: 'Mon-Fri 08:00-18:00' }),
-  v('BUSINESS_TIMEZONE', 'businessTimezone', 'IANA time zone of the business hours, holidays, the digest time and the report days.', z.string().refine(isValidZone, 'not an IANA time zone (e.g. Europe/Zurich)'), { default: 'Europe/Zurich' }),
-  v('HOLIDAYS', 'holidays', 'Dates without business hours (YYYY-MM-DD, comma- or space-separated).', parsed((s) => [...parseHolidays(s)]), { default: '' }),
-  v('REMINDER_APPROACHING_PERCENT', 'reminderApproachingPercent', 'Share of the target after which the "approaching" reminder is posted.', int.pipe(z.number().min(1).max(99)), { default: '75' }),
-  v('REMINDER_SCHEDULE', 'reminderSchedule', 'NCRONTAB schedule of the reminder timer (it also posts the digest when due).', str, { default: '0 */2 * * * *' }),
-  v('DIGEST_TIME', 'digestTime', 'Local time (BUSINESS_TIMEZONE) from which the daily digest is posted on working days; `off` = no digest.', z.string().regex(/^(\d{1,2}:\d{2}|off)$/, 'expected a time like 08:30, or off'), { default: '08:30' }),
+  serviceTargets: v('SLA_TARGETS', 'First-response target per category in business time (`h` or `m`); categories left out keep their default.', parsed(parseTargets), { default: DEFAULT_TARGETS }),
+  businessHours: v('BUSINESS_HOURS', 'Working days and hours, in BUSINESS_TIMEZONE, that count towards targets; `Mon-Sun 00:00-24:00` means always.', parsed(parseWorkingHours), { default: 'Mon-Fri 08:00-18:00' }),
+  businessTimezone: v('BUSINESS_TIMEZONE', 'IANA time zone of the business hours, holidays, the digest time and the report days.', z.string().refine(isValidZone, 'not an IANA time zone (e.g. Europe/Zurich)'), { default: 'Europe/Zurich' }),
+  holidays: v('HOLIDAYS', 'Dates without business hours (YYYY-MM-DD, comma- or space-separated).', parsed((s) => [...parseHolidays(s)]), { default: '' }),
+  reminderApproachingPercent: v('REMINDER_APPROACHING_PERCENT', 'Share of the target after which the "approaching" reminder is posted.', int.pipe(z.number().min(1).max(99)), { default: '75' }),
+  reminderSchedule: v('REMINDER_SCHEDULE', 'NCRONTAB schedule of the reminder timer (it also posts the digest when due).', str, { default: '0 */2 * * * *' }),
+  digestTime: v('DIGEST_TIME', 'Local time (BUSINESS_TIMEZONE) from which the daily digest is posted on working days; `off` = no digest.', z.string().regex(/^(\d{1,2}:\d{2}|off)$/, 'expected a time like 08:30, or off'), { default: '08:30' }),
   // Observability
-  v('SENTRY_DSN', 'sentryDsn', "DSN for the app's own errors (@sentry/node); no mail bodies or PII are sent.", str, { secret: true }),
-  v('FUNCTIONS_BASE_URL', 'functionsBaseUrl', 'Where the Functions app answers (used by doctor and the local world).', url, { default: 'http://localhost:7071/api' }),
-];
-
-export type Config = {
-  appEnv: 'local' | 'test' | 'production';
-  logLevel: 'debug' | 'info' | 'warn' | 'error';
-  graphBaseUrl: string;
-  graphTenantId: string;
-  graphClientId: string;
-  graphClientSecret?: string;
-  graphClientCertPath?: string;
-  graphAuthorityHost: string;
-  graphStaticToken?: string;
-  supportMailbox: string;
-  notificationUrl: string;
-  lifecycleUrl: string;
-  graphClientState: string;
-  graphGate: 'storage' | 'process';
-  subscriptionMinutes: number;
-  reconcileSchedule: string;
-  reconcileBackfillHours: number;
-  queueMaxDequeueCount: number;
-  anthropicApiKey?: string;
-  anthropicBaseUrl?: string;
-  anthropicModel: string;
-  anthropicTimeoutMs: number;
-  anthropicMaxRetries: number;
-  confidenceThreshold: number;
-  sentryApiUrl?: string;
-  sentryOrg?: string;
-  sentryProject?: string;
-  sentryAuthToken?: string;
-  posthogApiUrl?: string;
-  posthogProjectId?: string;
-  posthogApiKey?: string;
-  accountsDatabaseUrl?: string;
-  enrichmentTimeoutMs: number;
-  storageConnection: string;
-  queueName: string;
-  sendQueueName: string;
-  tablePrefix: string;
-  botAppId?: string;
-  botAppPassword?: string;
-  botTenantId?: string;
-  teamsServiceUrl: string;
-  teamsChannelId?: string;
-  teamsTeamId?: string;
-  rosterPath: string;
-  paneClientId: string;
-  paneApiUri: string;
-  paneAllowedAudiences?: string[];
-  paneClientSecret?: string;
-  sentryDsn?: string;
-  functionsBaseUrl: string;
-  serviceTargets: ServiceTargets;
-  businessHours: WorkingHours;
-  businessTimezone: string;
-  holidays: string[];
-  reminderApproachingPercent: number;
-  reminderSchedule: string;
-  digestTime: string;
+  sentryDsn: v('SENTRY_DSN', "DSN for the app's own errors (@sentry/node); no mail bodies or PII are sent.", str, { secret: true }),
+  functionsBaseUrl: v('FUNCTIONS_BASE_URL', 'Where the Functions app answers (used by doctor and the local world).', url, { default: 'http://localhost:7071/api' }),
 };
+
+type Settings = typeof SETTINGS;
+type Field<K extends keyof Settings> = Settings[K]['default'] extends string ? Settings[K]['schema'] : z.ZodOptional<Settings[K]['schema']>;
+
+export const ENV_VARS: EnvVar[] = Object.entries(SETTINGS).map(([key, spec]) => ({ key, ...spec }));
+
+/**
+ * One zod object over every setting: unset or empty values take the setting's default, settings
+ * without a default are optional. (The shape is built from SETTINGS, so its type is stated once here.)
+ */
+const configSchema = z.object(
+  Object.fromEntries(
+    ENV_VARS.map((d) => [d.key, z.preprocess((raw) => (raw === undefined || raw === '' ? d.default : raw), d.default === undefined ? d.schema.optional() : d.schema)]),
+  ) as unknown as { [K in keyof Settings]: Field<K> },
+);
+
+/** The parsed configuration, inferred from the schema: settings with a default are always present. */
+export type Config = z.output<typeof configSchema>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -187,24 +156,30 @@ function unresolvedReferenceProblem(name: string, raw: string): string {
 
 /** Parses the environment once; throws one ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const out: Record<string, unknown> = {};
-  const problems: string[] = [];
-  for (const d of ENV_VARS) {
+  const unresolved = ENV_VARS.flatMap((d) => {
     const raw = env[d.env];
-    if (raw !== undefined && KEY_VAULT_REFERENCE.test(raw)) {
-      problems.push(unresolvedReferenceProblem(d.env, raw));
-      continue;
+    return raw !== undefined && KEY_VAULT_REFERENCE.test(raw) ? [unresolvedReferenceProblem(d.env, raw)] : [];
+  });
+  if (unresolved.length) throw new ConfigError(unresolved);
+  const parsed = configSchema.safeParse(Object.fromEntries(ENV_VARS.map((d) => [d.key, env[d.env]])));
+  if (!parsed.success) {
+    const byKey = new Map(ENV_VARS.map((d) => [d.key, d]));
+    const problems = new Map<string, string[]>();
+    for (const issue of parsed.error.issues) {
+      const d = byKey.get(String(issue.path[0]));
+      if (d) problems.set(d.env, [...(problems.get(d.env) ?? []), issue.message]);
     }
-    const value = raw === undefined || raw === '' ? d.default : raw;
-    if (value === undefined) continue;
-    const r = d.schema.safeParse(value);
-    if (r.success) out[d.key] = r.data;
-    else problems.push(`${d.env}: ${r.error.issues.map((i) => i.message).join('; ')}${d.secret ? '' : ` (got "${String(value).slice(0, 60)}")`}`);
+    throw new ConfigError(
+      [...problems].map(([name, messages]) => {
+        const d = ENV_VARS.find((e) => e.env === name)!;
+        const raw = env[name] === undefined || env[name] === '' ? d.default : env[name];
+        return `${name}: ${messages.join('; ')}${d.secret ? '' : ` (got "${String(raw).slice(0, 60)}")`}`;
+      }),
+    );
   }
-  const cfg = out as Config;
-  if (problems.length === 0) problems.push(...productionProblems(cfg, env));
+  const problems = productionProblems(parsed.data, env);
   if (problems.length) throw new ConfigError(problems);
-  return cfg;
+  return parsed.data;
 }
 
 /** Production refuses settings that only make sense in the local world. */
@@ -214,6 +189,8 @@ function productionProblems(cfg: Config, env: Record<string, string | undefined>
   const isLocal = (u?: string) => !!u && /^https?:\/\/(localhost|127\.|\[::1\])/.test(u);
   if (!cfg.botAppId) p.push('BOT_APP_ID: required in production (bot auth would be off)');
   if (!cfg.botAppPassword) p.push('BOT_APP_PASSWORD: required in production');
+  // Cards carry customer data: they go to one configured channel, never wherever the app is installed.
+  if (!cfg.teamsChannelId) p.push('TEAMS_CHANNEL_ID: required in production (the support channel that receives the ticket cards, 19:…@thread.tacv2)');
   if (cfg.graphStaticToken) p.push('GRAPH_STATIC_TOKEN: local-only; use client credentials in production');
   if (!cfg.graphClientSecret && !cfg.graphClientCertPath) p.push('GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERT_PATH: one is required in production');
   for (const [name, u] of [['GRAPH_BASE_URL', cfg.graphBaseUrl], ['GRAPH_AUTHORITY_HOST', cfg.graphAuthorityHost], ['NOTIFICATION_URL', cfg.notificationUrl], ['LIFECYCLE_URL', cfg.lifecycleUrl], ['ANTHROPIC_BASE_URL', cfg.anthropicBaseUrl], ['SENTRY_API_URL', cfg.sentryApiUrl], ['POSTHOG_API_URL', cfg.posthogApiUrl]] as const) {

@@ -4,7 +4,7 @@
 export const CATEGORIES = ['bug-report', 'refund-request', 'product-question', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** Outlook category names the support team already uses (DESIGN.md §5). */
+/** Outlook category names the support team already uses (docs/architecture.md#roster-and-outlook-categories). */
 export const OUTLOOK_CATEGORIES = [
   ...CATEGORIES,
   'needs-triage',

@@ -1,10 +1,13 @@
-// The one outbound HTTP policy (STYLE.md §5): every call has a timeout, 429/503 (and other
-// configured statuses) are retried a bounded number of times honouring Retry-After, a caller's
+// The outbound HTTP policy for REST clients: every call has a timeout, 429/503 (and other
+// configured statuses) are retried by the one retry policy (shared/retry.ts), a caller's
 // deadline/abort signal is respected, and the outcome is logged once. Non-2xx answers become
 // AppErrors through one mapper. Generic: Sentry, PostHog and any other REST client can use it.
 import { z } from 'zod';
 import { AppError, normalizeError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
+import { retryAfterMs, retryDecision, sleep, type RetryPolicy } from './retry.js';
+
+export { retryAfterMs } from './retry.js';
 
 export type FetchFn = typeof fetch;
 
@@ -38,10 +41,12 @@ const log = createLogger('http');
  */
 export async function fetchWithPolicy(url: string | URL, init: RequestInit, policy: HttpPolicy): Promise<Response> {
   const doFetch = policy.fetch ?? fetch;
-  const maxRetries = policy.maxRetries ?? 2;
-  const retryStatuses = policy.retryStatuses ?? DEFAULT_RETRY_STATUSES;
-  const maxDelay = policy.maxRetryDelayMs ?? 10_000;
-  const backoff = policy.backoffMs ?? 200;
+  const retry: RetryPolicy = {
+    maxRetries: policy.maxRetries ?? 2,
+    retryStatuses: policy.retryStatuses ?? DEFAULT_RETRY_STATUSES,
+    maxDelayMs: policy.maxRetryDelayMs ?? 10_000,
+    backoffMs: policy.backoffMs ?? 200,
+  };
   const logger = policy.log ?? log;
   const target = describeUrl(url);
   const started = Date.now();
@@ -59,32 +64,18 @@ export async function fetchWithPolicy(url: string | URL, init: RequestInit, poli
       logger.warn('outbound request failed', { service: policy.service, target, attempt, kind: e.kind, ms: Date.now() - started });
       throw e;
     }
-    if (!retryStatuses.includes(res.status) || attempt >= maxRetries) {
-      if (attempt > 0 || !res.ok) logger.info('outbound request done', { service: policy.service, target, status: res.status, attempts: attempt + 1, ms: Date.now() - started });
-      return res;
-    }
-    const wait = retryAfterMs(res.headers, Date.now()) ?? jittered(backoff * 2 ** attempt);
     const remaining = policy.deadline !== undefined ? policy.deadline - Date.now() : Infinity;
-    if (wait > maxDelay || wait >= remaining) {
-      logger.info('outbound request not retried: wait too long', { service: policy.service, target, status: res.status, waitMs: wait, attempts: attempt + 1 });
+    const next = retryDecision(retry, attempt, res.status, retryAfterMs(res.headers, Date.now()), remaining);
+    if (!next.retry) {
+      if (next.why === 'wait-too-long') logger.info('outbound request not retried: wait too long', { service: policy.service, target, status: res.status, attempts: attempt + 1 });
+      else if (attempt > 0 || !res.ok) logger.info('outbound request done', { service: policy.service, target, status: res.status, attempts: attempt + 1, ms: Date.now() - started });
       return res;
     }
     await res.body?.cancel().catch(() => undefined);
-    await sleep(wait, policy.signal).catch((err: unknown) => {
+    await sleep(next.waitMs, policy.signal).catch((err: unknown) => {
       throw abortedError(policy, err);
     });
   }
-}
-
-/** Reads `retry-after-ms` or `Retry-After` (delta seconds or HTTP date). */
-export function retryAfterMs(headers: Headers, now: number): number | undefined {
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms));
-  const ra = headers.get('retry-after');
-  if (ra === null) return undefined;
-  if (/^\d+(\.\d+)?$/.test(ra.trim())) return Math.ceil(Number(ra) * 1000);
-  const at = Date.parse(ra);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** Maps a non-2xx response to an AppError; `detail` is the service's own message when it sent one. */
@@ -138,10 +129,6 @@ function abortedError(policy: HttpPolicy, cause?: unknown): AppError {
   return new AppError('timeout', `${policy.service}: timed out`, { service: policy.service, cause });
 }
 
-function jittered(ms: number): number {
-  return Math.round(ms * (0.75 + Math.random() * 0.25));
-}
-
 /** Only origin and path: query strings may carry e-mail addresses. */
 function describeUrl(url: string | URL): string {
   try {
@@ -150,19 +137,4 @@ function describeUrl(url: string | URL): string {
   } catch {
     return '(invalid url)';
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -2,7 +2,8 @@
 // here is a no-op. Events carry the ticket id, step and invocation id as tags, and nothing a
 // customer wrote: beforeSend drops request bodies, user data and breadcrumb payloads, and scrubs
 // email addresses, tokens and secrets from every remaining string.
-import * as Sentry from '@sentry/node';
+import { createRequire } from 'node:module';
+import type * as SentryModule from '@sentry/node';
 import type { Config } from './config.js';
 import { createLogger } from './log.js';
 
@@ -21,11 +22,14 @@ export interface ErrorContext {
 export interface ObservabilityOptions {
   release?: string;
   /** Tests: a custom transport or a short flush. */
-  transport?: Sentry.NodeOptions['transport'];
+  transport?: SentryModule.NodeOptions['transport'];
 }
 
 const log = createLogger('observability');
 let enabled = false;
+/** @sentry/node, loaded when SENTRY_DSN turns reporting on (it takes seconds to import). */
+let Sentry: typeof SentryModule | null = null;
+const requireModule = createRequire(import.meta.url);
 
 const REDACTED = '[redacted]';
 /** Keys whose values are customer text or people: never sent. */
@@ -67,7 +71,7 @@ export function scrubValue(v: unknown, depth = 0): unknown {
 }
 
 /** The beforeSend hook: what leaves the process. Exported for tests. */
-export function scrubEvent<E extends Sentry.ErrorEvent>(event: E): E {
+export function scrubEvent<E extends SentryModule.ErrorEvent>(event: E): E {
   delete event.user;
   delete event.server_name; // host names of Azure workers say nothing useful and change per instance
   if (event.request) {
@@ -100,6 +104,7 @@ export function scrubEvent<E extends Sentry.ErrorEvent>(event: E): E {
 export function initObservability(config: Pick<Config, 'sentryDsn' | 'appEnv'>, opts: ObservabilityOptions = {}): boolean {
   if (enabled) return true;
   if (!config.sentryDsn) return false;
+  Sentry ??= requireModule('@sentry/node') as typeof SentryModule;
   Sentry.init({
     dsn: config.sentryDsn,
     environment: config.appEnv,
@@ -124,12 +129,13 @@ export function observabilityEnabled(): boolean {
 
 /** Reports an error with its context as tags; returns the Sentry event id (undefined when off). */
 export function captureError(err: unknown, context: ErrorContext = {}): string | undefined {
-  if (!enabled) return undefined;
-  return Sentry.withScope((scope) => {
+  if (!enabled || !Sentry) return undefined;
+  const sentry = Sentry;
+  return sentry.withScope((scope) => {
     for (const [k, v] of Object.entries(context)) if (v !== undefined && v !== '') scope.setTag(k, scrubText(String(v)));
     const kind = (err as { kind?: unknown }).kind;
     if (typeof kind === 'string') scope.setTag('errorKind', kind);
-    return Sentry.captureException(err);
+    return sentry.captureException(err);
   });
 }
 
@@ -161,12 +167,12 @@ export function withErrorReporting<A, R>(
 
 /** Sends what is queued (before a short-lived process exits). */
 export async function flushObservability(timeoutMs = 2_000): Promise<void> {
-  if (enabled) await Sentry.flush(timeoutMs);
+  if (enabled && Sentry) await Sentry.flush(timeoutMs);
 }
 
 /** Stops Sentry (tests, shutdown); initObservability may be called again afterwards. */
 export async function closeObservability(timeoutMs = 2_000): Promise<void> {
-  if (!enabled) return;
+  if (!enabled || !Sentry) return;
   enabled = false;
   await Sentry.close(timeoutMs);
 }

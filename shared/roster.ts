@@ -1,4 +1,4 @@
-// Who is an agent or a lead and which categories each agent takes: data, not code (DESIGN.md §5).
+// Who is an agent or a lead and which categories each agent takes: data, not code (docs/architecture.md#roster-and-outlook-categories).
 // Locally dev/roster.json; in Azure the same JSON file deployed with the app (ROSTER_PATH).
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

@@ -58,7 +58,7 @@ export async function startEnrichmentWorld(o: EnrichmentWorldOptions = {}): Prom
   const [s, p, d] = results;
   if (s.status === 'rejected' || p.status === 'rejected' || d.status === 'rejected') {
     // Stop whatever did start, then report the first failure.
-    await Promise.allSettled(results.map((r) => (r.status === 'fulfilled' ? r.value.close() : undefined)));
+    await Promise.allSettled(results.map(async (r) => (r.status === 'fulfilled' ? await r.value.close() : undefined)));
     throw results.find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason;
   }
   const sentry = s.value;

@@ -36,5 +36,11 @@ export async function ensureDevCert(dir = DEFAULT_CERT_DIR): Promise<DevCert> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  ensureDevCert().then((c) => console.log(c.certPath));
+  ensureDevCert().then(
+    (c) => console.log(c.certPath),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exitCode = 1;
+    },
+  );
 }

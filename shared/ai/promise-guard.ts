@@ -1,5 +1,5 @@
 // The last line of defence for reply drafts: a draft must never promise a refund, name an amount
-// of money, or give a date or deadline — a human decides those (DESIGN.md §6). The prompt already
+// of money, or give a date or deadline — a human decides those (docs/architecture.md#invariants). The prompt already
 // says so; this check holds even when a mail talks the model into it (prompt injection). It knows
 // the nine languages we serve and errs on the side of flagging: a flagged sentence is removed and a
 // human reads the draft anyway. Promises come direct ("we will refund you") and indirect ("the

@@ -1,5 +1,6 @@
-// Triage .eml files without a mailbox: parse (DESIGN §1 step 1), skip auto-replies, analyze (step 3,
-// Claude when ANTHROPIC_API_KEY is set, else offline) and route (step 4: needs-triage or team).
+// Triage .eml files without a mailbox, as the pipeline does (docs/architecture.md#flow-notification--card):
+// parse, skip auto-replies, analyze (Claude when ANTHROPIC_API_KEY is set, else offline) and route
+// (needs-triage or team).
 //   npm run analyze -- [--offline] [--json] <file.eml|dir>…
 // With --json: one JSON object per mail per line. Exit 0 when at least one file was read,
 // 1 when none could be, 2 for usage errors (unknown option, path that does not exist).
@@ -24,6 +25,7 @@ import { loadCorpus } from '../ai/offline/corpus.js';
 import { crossValidate, evaluateMails, formatEvaluation, type Evaluation } from '../ai/offline/crossval.js';
 import { reliabilitySpec } from '../ai/offline/reliability.js';
 import { DEFAULT_TICKETS_DIR, readJsonlSet, type LabelledMail } from '../ai/offline/training.js';
+import { useLocalWorld } from './world-env.js';
 
 export interface AnalyzeLine {
   file: string;
@@ -239,7 +241,8 @@ async function evaluate(inputs: string[], o: { config: Config; offline: boolean;
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   // Logs go to stderr so that stdout stays one JSON object per line.
   setLogSink((line) => process.stderr.write(line + '\n'));
-  const code = await run(process.argv.slice(2), process.env, {
+  const ranInWorld = await useLocalWorld('analyze');
+  const code = ranInWorld ?? await run(process.argv.slice(2), process.env, {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
   });

@@ -1,11 +1,13 @@
 // `npm run doctor -- [--json] [--timeout <ms>] [--probe-mailbox <upn>] [--fix]`: loads the
 // configuration (a ConfigError lists every problem and exits 1), checks every configured
-// integration and prints one table; exits 1 when a required check is not ok.
+// integration and prints one table; exits 1 when a required check is not ok. With no app setting in
+// the environment it checks the running local world (shared/cli/world-env.ts).
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { setLogLevel } from '../log.js';
 import { exitCodeOf, formatTable, runDoctor } from '../doctor/index.js';
+import { useLocalWorld } from './world-env.js';
 
 const USAGE = `usage: npm run doctor -- [--json] [--timeout <ms>] [--probe-mailbox <another mailbox>] [--fix]
   --json            one JSON object {ok, results:[{name, status, required, detail, fix, ms}]}
@@ -59,7 +61,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('shared/cli/doctor.ts')) {
   const done = (code: number) => process.stdout.write('', () => process.exit(code));
-  main(process.argv.slice(2), process.env, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'))
+  const ranInWorld = await useLocalWorld('doctor');
+  if (ranInWorld !== null) done(ranInWorld);
+  else main(process.argv.slice(2), process.env, (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'))
     .then(done)
     .catch((e: unknown) => {
       process.stderr.write(`doctor crashed: ${(e as Error).stack ?? String(e)}\n`);

@@ -64,7 +64,7 @@ export function createAccountsSource(o: AccountsOptions): EnrichmentSource<Accou
         await client.query(SET_STATEMENT_TIMEOUT, [`${serverTimeout}ms`]);
         const res = await client.query(ACCOUNT_BY_EMAIL, [email]);
         await client.query(COMMIT);
-        const row = res.rows[0];
+        const row: unknown = res.rows[0];
         if (!row) return null;
         const parsed = rowSchema.safeParse(row);
         if (!parsed.success) throw new AppError('upstream', `accounts: unexpected row shape at ${parsed.error.issues[0]?.path.join('.') ?? '?'}`, { service: 'accounts' });

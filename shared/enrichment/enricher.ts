@@ -114,7 +114,7 @@ export function createEnricher(config: EnrichmentConfig, deps: EnricherDeps = {}
       return lookup(rawEmail);
     },
     async close(): Promise<void> {
-      await Promise.all([account, sentry, posthog].map((s) => ('source' in s ? s.source.close?.() : undefined)));
+      await Promise.all([account, sentry, posthog].map(async (s) => ('source' in s ? await s.source.close?.() : undefined)));
     },
   };
 }

@@ -128,6 +128,21 @@ describe('Graph adapters against the mock Graph', () => {
     expect(await g.mailbox.findReplyDraft(original.conversationId!, m.messageId)).toBe(drafts[0]!.id);
   });
 
+  it('retries a throttled read after Graph\'s Retry-After, up to maxRetries, then fails as throttled', async () => {
+    const config = loadConfig({ APP_ENV: 'test', GRAPH_BASE_URL: graph.url, GRAPH_AUTHORITY_HOST: graph.origin, GRAPH_CLIENT_SECRET: 'test-secret', GRAPH_TENANT_ID: graph.tenantId, SUPPORT_MAILBOX: graph.mailbox });
+    const once = createGraphAdapters(config, { policy: { maxRetries: 1 } });
+    const { id } = await graph.deliver(mime().raw);
+    await once.mailbox.getMessage(id); // token fetched
+    graph.resetStats();
+    graph.setFaults('throttle=1');
+    try {
+      await expect(once.mailbox.getMessage(id)).rejects.toMatchObject({ kind: 'throttled' });
+    } finally {
+      graph.setFaults('');
+    }
+    expect(graph.stats().faults.throttle).toBe(2);
+  });
+
   it('replies to the Reply-To address when asked', async () => {
     const { id } = await graph.deliver(mime({ headers: ['Reply-To: anna.private@customer.test'] }).raw);
     const draftId = await g.mailbox.createReplyDraft(id, '<p>x</p>', { to: [{ address: 'anna.private@customer.test' }] });

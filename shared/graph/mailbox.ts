@@ -169,7 +169,7 @@ export class GraphMailbox implements Mailbox {
   private wellKnownFolders(): Promise<Map<string, MailFolder>> {
     if (!this.folderIds) {
       this.folderIds = Promise.all(MAIL_FOLDERS.map(async (name) => {
-        const raw = await this.graph.call('mailFolder', `${this.user}/mailFolders/${name}`, (r) => r.select('id').get());
+        const raw: unknown = await this.graph.call('mailFolder', `${this.user}/mailFolders/${name}`, (r) => r.select('id').get());
         return [z.object({ id: z.string() }).parse(raw).id, name] as const;
       })).then((pairs) => new Map(pairs)).catch((err: unknown) => {
         this.folderIds = null;
@@ -205,7 +205,7 @@ export class GraphMailbox implements Mailbox {
   }
 
   async getMessage(id: string): Promise<MailboxMessage> {
-    const raw = await this.graph.call('message', this.msg(id), (r) => r.select(MESSAGE_FIELDS).get());
+    const raw: unknown = await this.graph.call('message', this.msg(id), (r) => r.select(MESSAGE_FIELDS).get());
     return toMailboxMessage(graphMessage.parse(raw));
   }
 
@@ -226,7 +226,7 @@ export class GraphMailbox implements Mailbox {
 
   private async createMissingCategories(names: readonly string[]): Promise<void> {
     const path = `${this.user}/outlook/masterCategories`;
-    const raw = await this.graph.call('masterCategories', path, (r) => r.get());
+    const raw: unknown = await this.graph.call('masterCategories', path, (r) => r.get());
     const existing = new Set(collection.parse(raw).value.map((v) => masterCategory.parse(v).displayName.toLowerCase()));
     for (const name of names) {
       if (existing.has(name.toLowerCase())) continue;
@@ -243,7 +243,7 @@ export class GraphMailbox implements Mailbox {
 
   async findReplyDraft(conversationId: string, inReplyToInternetMessageId: string, createdSince?: string): Promise<string | null> {
     const path = `${this.user}/mailFolders/drafts/messages`;
-    const raw = await this.graph.call('findReplyDraft', path, (r) =>
+    const raw: unknown = await this.graph.call('findReplyDraft', path, (r) =>
       r.filter(`conversationId eq ${odataString(conversationId)}`).select('id,isDraft,createdDateTime,internetMessageHeaders').top(25).get(),
     );
     const drafts = collection.parse(raw).value.map((v) => graphMessage.parse(v)).filter((m) => m.isDraft !== false);
@@ -266,7 +266,7 @@ export class GraphMailbox implements Mailbox {
   async createReplyDraft(messageId: string, htmlBody: string, opts: { to?: Address[] } = {}): Promise<string> {
     const message: Record<string, unknown> = { body: { contentType: 'html', content: htmlBody } };
     if (opts.to?.length) message.toRecipients = opts.to.map((a) => ({ emailAddress: a.name ? { name: a.name, address: a.address } : { address: a.address } }));
-    const raw = await this.graph.call('createReply', `${this.msg(messageId)}/createReply`, (r) => r.post({ message }), { nonIdempotent: true });
+    const raw: unknown = await this.graph.call('createReply', `${this.msg(messageId)}/createReply`, (r) => r.post({ message }), { nonIdempotent: true });
     return graphMessage.pick({ id: true }).parse(raw).id;
   }
 
@@ -288,7 +288,7 @@ export class GraphMailbox implements Mailbox {
 
   async isDraft(id: string): Promise<boolean | null> {
     try {
-      const raw = await this.graph.call('isDraft', this.msg(id), (r) => r.select('id,isDraft').get());
+      const raw: unknown = await this.graph.call('isDraft', this.msg(id), (r) => r.select('id,isDraft').get());
       return graphMessage.pick({ isDraft: true }).parse(raw).isDraft ?? false;
     } catch (err) {
       if (err instanceof AppError && err.kind === 'not-found') return null;
@@ -360,7 +360,7 @@ export class GraphMailbox implements Mailbox {
   async findSentInConversation(conversationId: string, opts: { text?: boolean } = {}): Promise<MessageState[]> {
     const path = `${this.user}/mailFolders/sentitems/messages`;
     // No $orderby: Graph restricts $filter + $orderby combinations; a conversation is small.
-    const raw = await this.graph.call('findSent', path, (r) =>
+    const raw: unknown = await this.graph.call('findSent', path, (r) =>
       r.filter(`conversationId eq ${odataString(conversationId)}`).select(this.stateFields(opts.text)).top(50).get(),
     );
     const states = await Promise.all(collection.parse(raw).value.map((v) => this.toState(v, opts.text ?? false)));
@@ -369,7 +369,7 @@ export class GraphMailbox implements Mailbox {
   }
 
   async completeAndMarkRead(id: string): Promise<{ changeKey: string | null }> {
-    const raw = await this.graph.call('completeFlag', this.msg(id), (r) => r.patch({ flag: { flagStatus: 'complete' }, isRead: true }));
+    const raw: unknown = await this.graph.call('completeFlag', this.msg(id), (r) => r.patch({ flag: { flagStatus: 'complete' }, isRead: true }));
     return { changeKey: changeKeyOnly.parse(raw ?? {}).changeKey ?? null };
   }
 
@@ -382,7 +382,7 @@ export class GraphMailbox implements Mailbox {
   }
 
   async moveToJunk(id: string): Promise<{ changeKey: string | null }> {
-    const raw = await this.graph.call('moveToJunk', `${this.msg(id)}/move`, (r) => r.post({ destinationId: 'junkemail' }));
+    const raw: unknown = await this.graph.call('moveToJunk', `${this.msg(id)}/move`, (r) => r.post({ destinationId: 'junkemail' }));
     return { changeKey: changeKeyOnly.parse(raw ?? {}).changeKey ?? null };
   }
 

@@ -1,8 +1,10 @@
 // The Graph request policy shared by the mailbox and subscription adapters: immutable ids on
-// every call, a per-request timeout, bounded 429/503/504 retries honouring Retry-After (the SDK
-// RetryHandler), and no automatic retry for POSTs that must not happen twice.
+// every call, a per-request timeout, bounded 429/503/504 retries honouring Retry-After (the app's
+// one retry policy, shared/retry.ts; the SDK's own RetryHandler is switched off), and for POSTs
+// that must not happen twice a retry only on 429, which Graph answers before doing anything.
 import { GraphError, RetryHandlerOptions, type Client, type GraphRequest } from '@microsoft/microsoft-graph-client';
 import { AppError, normalizeError } from '../errors.js';
+import { retryAfterMs, retryDecision, sleep, type RetryPolicy } from '../retry.js';
 import { Semaphore, type Gate } from './limit.js';
 
 export const IMMUTABLE_ID = 'IdType="ImmutableId"';
@@ -17,21 +19,18 @@ export interface GraphCallOptions {
 export interface GraphPolicy {
   timeoutMs: number;
   maxRetries: number;
+  /** Backoff base when Graph sends no Retry-After (5xx). */
+  backoffMs: number;
   /** A Retry-After above this ends the retries; the queue redelivers later instead of a worker sleeping. */
   maxRetryAfterSec: number;
   concurrency: number;
 }
 
-export const DEFAULT_GRAPH_POLICY: GraphPolicy = { timeoutMs: 30_000, maxRetries: 3, maxRetryAfterSec: 30, concurrency: 4 };
+export const DEFAULT_GRAPH_POLICY: GraphPolicy = { timeoutMs: 30_000, maxRetries: 3, backoffMs: 500, maxRetryAfterSec: 30, concurrency: 4 };
 
-function retryAfterSeconds(response: Response): number | null {
-  const h = response.headers?.get('Retry-After');
-  if (!h) return null;
-  const n = Number(h);
-  if (!Number.isNaN(n)) return n;
-  const at = Date.parse(h);
-  return Number.isNaN(at) ? null : Math.max(0, (at - Date.now()) / 1000);
-}
+const TRANSIENT = [429, 503, 504] as const;
+/** The SDK's RetryHandler stays in the middleware chain but never retries: shared/retry.ts decides. */
+const NO_SDK_RETRY = new RetryHandlerOptions(0, 0, () => false);
 
 /** Runs Graph calls under one policy; errors leave as AppErrors (service "graph"). */
 export class GraphRequester {
@@ -50,28 +49,32 @@ export class GraphRequester {
 
   /** Builds a request for `path` (relative to the version, or an absolute next/delta link). */
   private build(path: string, opts: GraphCallOptions): GraphRequest {
-    const policy = this.policy;
-    const nonIdempotent = opts.nonIdempotent ?? false;
-    const shouldRetry = (_delay: number, _attempt: number, _req: RequestInfo, _o: unknown, response: Response): boolean => {
-      if (nonIdempotent && response.status !== 429) return false;
-      const after = retryAfterSeconds(response);
-      return after === null || after <= policy.maxRetryAfterSec;
-    };
     return this.client
       .api(path)
       .header('Prefer', [IMMUTABLE_ID, ...(opts.prefer ?? [])].join(', '))
-      .option('signal', AbortSignal.timeout(policy.timeoutMs))
-      .middlewareOptions([new RetryHandlerOptions(1, policy.maxRetries, shouldRetry)]);
+      .option('signal', AbortSignal.timeout(this.policy.timeoutMs))
+      .middlewareOptions([NO_SDK_RETRY]);
+  }
+
+  private retryPolicy(opts: GraphCallOptions): RetryPolicy {
+    const p = this.policy;
+    return { maxRetries: p.maxRetries, retryStatuses: opts.nonIdempotent ? [429] : TRANSIENT, backoffMs: p.backoffMs, maxDelayMs: p.maxRetryAfterSec * 1000 };
   }
 
   /** One Graph call through the concurrency gate, with timeout and retry policy; errors become AppErrors. */
   async call<T>(op: string, path: string, exec: (req: GraphRequest) => Promise<T>, opts: GraphCallOptions = {}): Promise<T> {
+    const retry = this.retryPolicy(opts);
     return this.gate.run(async () => {
       this.onRequest?.(op);
-      try {
-        return await exec(this.build(path, opts));
-      } catch (err) {
-        throw toAppError(err);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await exec(this.build(path, opts));
+        } catch (err) {
+          const status = err instanceof GraphError ? err.statusCode : undefined;
+          const next = retryDecision(retry, attempt, status, err instanceof GraphError ? retryAfterMs(err.headers) : undefined);
+          if (!next.retry) throw toAppError(err);
+          await sleep(next.waitMs);
+        }
       }
     });
   }

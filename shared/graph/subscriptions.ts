@@ -34,12 +34,12 @@ export class GraphSubscriptions implements Subscriptions {
     const { changeTypes, ...rest } = input;
     const changeType = [...new Set(changeTypes?.length ? changeTypes : ['created'])].join(',');
     // Prefer: IdType="ImmutableId" on create makes the notifications carry immutable ids.
-    const raw = await this.graph.call('createSubscription', '/subscriptions', (r) => r.post({ changeType, ...rest }), { nonIdempotent: true });
+    const raw: unknown = await this.graph.call('createSubscription', '/subscriptions', (r) => r.post({ changeType, ...rest }), { nonIdempotent: true });
     return graphSubscription.parse(raw);
   }
 
   async renew(id: string, expirationDateTime: string): Promise<Subscription> {
-    const raw = await this.graph.call('renewSubscription', `/subscriptions/${encodeURIComponent(id)}`, (r) => r.patch({ expirationDateTime }));
+    const raw: unknown = await this.graph.call('renewSubscription', `/subscriptions/${encodeURIComponent(id)}`, (r) => r.patch({ expirationDateTime }));
     return graphSubscription.parse(raw);
   }
 

@@ -26,7 +26,7 @@ export class InMemoryStatsIndex implements StatsIndex {
     // A ticket's day never changes (createdAt is fixed), but stay correct if it did.
     for (const [day, rows] of this.byDay) if (day !== row.day) rows.delete(row.id);
     let rows = this.byDay.get(row.day);
-    if (!rows) this.byDay.set(row.day, (rows = new Map()));
+    if (!rows) this.byDay.set(row.day, (rows = new Map<string, StatsRow>()));
     rows.set(row.id, structuredClone(row));
   }
 

@@ -3,6 +3,7 @@
 import { QueueClient } from '@azure/storage-queue';
 import { normalizeError } from '../errors.js';
 import type { QueueMessage, SendJob, SendQueue, WorkQueue } from '../ports.js';
+import type { QueueBatch } from './coalesce.js';
 
 export function encodeQueueMessage(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
@@ -54,7 +55,8 @@ export class StorageQueue<T> {
   }
 }
 
-export class StorageWorkQueue extends StorageQueue<QueueMessage> implements WorkQueue {
+/** One message per item; `send` also writes a batch message for CoalescingWorkQueue. */
+export class StorageWorkQueue extends StorageQueue<QueueMessage | QueueBatch> implements WorkQueue {
   enqueue(message: QueueMessage): Promise<void> {
     return this.send(message);
   }

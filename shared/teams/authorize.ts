@@ -1,4 +1,4 @@
-// Who may do what with a ticket from its card (DESIGN.md §5). Decided on the server from the
+// Who may do what with a ticket from its card (docs/architecture.md#ticket-lifecycle). Decided on the server from the
 // clicking user's aadObjectId looked up in the roster and from the ticket's current state —
 // never from anything the card sends. Outsiders can do nothing; agents claim unassigned tickets
 // and act on their own; leads can do everything.

@@ -1,4 +1,4 @@
-// processTicket: one mailbox message through the pipeline (DESIGN.md §1 steps 1–5).
+// processTicket: one mailbox message through the pipeline (docs/architecture.md#flow-notification--card).
 // fetch → skip what is not a customer request → thread (follow-ups join their ticket) →
 // enrichment → analysis (started together; the draft waits for the account facts) → triage policy
 // and routing → write back (categories, reply draft) → card → record.

@@ -1,4 +1,4 @@
-// Routing (DESIGN.md §1 step 5): a confident ticket is assigned to an agent whose roster
+// Routing (docs/architecture.md#ticket-lifecycle): a confident ticket is assigned to an agent whose roster
 // categories include its category, the one with the fewest open tickets; a ticket the triage
 // policy holds is flagged needs-triage with that same pick as the suggested assignee.
 import type { Analysis, Person, TicketStatus } from '../domain.js';

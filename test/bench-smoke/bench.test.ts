@@ -16,7 +16,7 @@ describe('npm run bench', () => {
       '--import', 'tsx', path.join(REPO_ROOT, 'test', 'bench', 'bench.ts'),
       '--json', '--no-progress',
       '--samples', '1', '--approvals', '1', '--llm-delay', '5', '--enrichment-delay', '0',
-      '--burst', '20', '--burst-connections', '2', '--burst-warmup', '0',
+      '--burst', '20', '--burst-connections', '2', '--burst-warmup', '0', '--cold-rounds', '1',
       '--backlog', '6', '--budget', '1000', '--window-ms', '1000', '--stall', '60',
       '--offline-seconds', '0.2', '--stats-tickets', '500', '--stats-days', '40', '--data-dir', '.world/bench-smoke-pglite',
     ];

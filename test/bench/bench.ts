@@ -18,13 +18,14 @@ import { loadSamples } from './corpus.js';
 import { ownPeakRssMb, round } from './measure.js';
 import { runBacklogPhase, type BacklogResult } from './phases/backlog.js';
 import { runBurstPhase, type BurstResult } from './phases/burst.js';
+import { runColdStartPhase, type ColdStartResult } from './phases/coldstart.js';
 import { runOfflinePhase, type OfflineResult } from './phases/offline.js';
 import { HAIKU_45_PRICES, runPipelinePhase, type PipelineResult } from './phases/pipeline.js';
 import { runStatsPhase, type StatsResult } from './phases/stats.js';
 import { benchResultSchema, judge, renderTable, type BenchResult } from './report.js';
 import { startWorld, type BenchWorld } from './world.js';
 
-const PHASES = ['offline', 'pipeline', 'burst', 'backlog', 'stats'] as const;
+const PHASES = ['offline', 'pipeline', 'burst', 'coldstart', 'backlog', 'stats'] as const;
 type Phase = (typeof PHASES)[number];
 
 const USAGE = `npm run bench -- [--json] [options]
@@ -36,6 +37,7 @@ const USAGE = `npm run bench -- [--json] [options]
   --enrichment-delay MS        Sentry/PostHog mock delay per request (150)
   --burst N                    notifications in the webhook burst (2000)
   --burst-connections N        concurrent connections firing them (20)
+  --cold-rounds N              cold starts of the host and of a bare app, alternately (3 each)
   --backlog N                  tickets in the Graph-budget backlog (1000)
   --backlog-hosts N            Functions host instances draining it together (2)
   --budget N --window-ms MS    Outlook's request budget, scaled (600 per 10000 ms)
@@ -61,6 +63,7 @@ const optionsSchema = z.object({
   burst: positiveInt,
   burstConnections: positiveInt,
   burstWarmup: nonNegativeInt,
+  coldRounds: positiveInt,
   backlog: positiveInt,
   backlogHosts: positiveInt.max(8),
   budget: positiveInt,
@@ -92,6 +95,7 @@ function parseOptions(argv: string[]): Options {
       burst: { type: 'string', default: '2000' },
       'burst-connections': { type: 'string', default: '20' },
       'burst-warmup': { type: 'string', default: '200' },
+      'cold-rounds': { type: 'string', default: '3' },
       backlog: { type: 'string', default: '1000' },
       'backlog-hosts': { type: 'string', default: '2' },
       budget: { type: 'string', default: '600' },
@@ -123,6 +127,7 @@ function parseOptions(argv: string[]): Options {
     burst: values.burst,
     burstConnections: values['burst-connections'],
     burstWarmup: values['burst-warmup'],
+    coldRounds: values['cold-rounds'],
     backlog: values.backlog,
     backlogHosts: values['backlog-hosts'],
     budget: values.budget,
@@ -188,6 +193,7 @@ async function main(): Promise<void> {
   let burst: BurstResult | null = null;
   let backlog: BacklogResult | null = null;
   let stats: StatsResult | null = null;
+  let coldstart: ColdStartResult | null = null;
   const samples = await loadSamples('support@studyflash.test');
 
   // One core, nothing else running yet: the offline analyzer's throughput.
@@ -208,7 +214,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    if (run.has('pipeline') || run.has('burst') || run.has('backlog') || run.has('stats')) {
+    if (run.has('pipeline') || run.has('burst') || run.has('coldstart') || run.has('backlog') || run.has('stats')) {
       say(o, 'starting the local world (Azurite, enrichment mocks + accounts Postgres, fake Anthropic)…');
       world = await startWorld({ llmDelayMs: o.llmDelay, enrichmentDelayMs: o.enrichmentDelay, dataDir: o.dataDir });
     }
@@ -219,6 +225,10 @@ async function main(): Promise<void> {
     if (world && run.has('burst')) {
       say(o, `webhook burst: ${o.burst} notifications over ${o.burstConnections} connections to a Functions host process…`);
       burst = await runBurstPhase(world, { notifications: o.burst, connections: o.burstConnections, warmup: o.burstWarmup, profileDir: o.profileHost });
+    }
+    if (world && run.has('coldstart')) {
+      say(o, `cold start: the Functions host and a bare @azure/functions app, ${o.coldRounds} starts each…`);
+      coldstart = await runColdStartPhase(world, { rounds: o.coldRounds });
     }
     if (world && run.has('backlog')) {
       say(o, `backlog: ${o.backlog} tickets through the queue on ${o.backlogHosts} host instance(s) with Outlook's limits (4 concurrent, ${o.budget} requests per ${o.windowMs / 1000} s)…`);
@@ -247,14 +257,14 @@ async function main(): Promise<void> {
   }
   await new Promise<void>((resolve) => logStream.end(resolve));
 
-  const result = assemble(o, { offline, pipeline, burst, backlog, stats }, { file: logFile, ...logCounts }, (performance.now() - started) / 1000, loadAtStart);
-  process.stdout.write(renderTable(result, details(result, { offline, pipeline, burst, backlog, stats })));
+  const result = assemble(o, { offline, pipeline, burst, coldstart, backlog, stats }, { file: logFile, ...logCounts }, (performance.now() - started) / 1000, loadAtStart);
+  process.stdout.write(renderTable(result, details(result, { offline, pipeline, burst, coldstart, backlog, stats })));
   if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 function assemble(
   o: Options,
-  p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null; stats: StatsResult | null },
+  p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; coldstart: ColdStartResult | null; backlog: BacklogResult | null; stats: StatsResult | null },
   log: BenchResult['log'],
   durationS: number,
   loadAtStart: number,
@@ -266,6 +276,8 @@ function assemble(
     graphRequestsPerTicket: real?.graphRequestsPerTicket ?? null,
     graphRequestsPerApproval: p.pipeline && p.pipeline.approval.approvals > 0 ? p.pipeline.approval.graphRequestsPerApproval : null,
     webhookAckP99Ms: p.burst?.ackMs.p99 ?? null,
+    webhookAckP99VsFloor: p.burst?.ackP99VsFloor ?? null,
+    coldStartVsBare: p.coldstart ? round(p.coldstart.hostMs / Math.max(1, p.coldstart.bareMs), 2) : null,
     graphBudgetUtilization: p.backlog?.graphBudgetUtilization ?? null,
     crossInstancePeakConcurrency: p.backlog?.crossInstancePeakConcurrency ?? null,
     concurrency429s: p.backlog?.throttledBy.concurrency ?? null,
@@ -288,11 +300,16 @@ function assemble(
     graphRequestsPerEditedApproval: p.pipeline && p.pipeline.approval.approvals > 1 ? p.pipeline.approval.graphRequestsPerEditedApproval : null,
     peakRssMb: ownPeakRssMb(),
     hostPeakRssMb: p.burst?.hostPeakRssMb ?? null,
+    webhookFloorP99Ms: p.burst?.floor.ackMs.p99 ?? null,
+    webhookHostCpuMsPerNotification: p.burst?.cpuMsPerNotification.host ?? null,
+    coldStartMs: p.coldstart?.hostMs ?? null,
+    coldStartBareMs: p.coldstart?.bareMs ?? null,
+    coldStartFirstNotificationMs: p.coldstart?.hostFirstNotificationMs ?? null,
     goals: judge(values),
     statsMonthMs: p.stats?.month.ms ?? null,
     statsYearMs: p.stats?.year.ms ?? null,
     statsYearStorageReads: p.stats?.year.storageReads ?? null,
-    phases: { offline: p.offline, pipeline: p.pipeline, burst: p.burst, backlog: p.backlog, stats: p.stats },
+    phases: { offline: p.offline, pipeline: p.pipeline, burst: p.burst, coldstart: p.coldstart, backlog: p.backlog, stats: p.stats },
     settings: {
       phases: o.only.join(','),
       samples: o.samples,
@@ -304,6 +321,7 @@ function assemble(
       burst: o.burst,
       burstConnections: o.burstConnections,
       burstWarmup: o.burstWarmup,
+      coldRounds: o.coldRounds,
       backlog: o.backlog,
       backlogHosts: o.backlogHosts,
       budget: o.budget,
@@ -323,7 +341,7 @@ function backlogQueues(b: BacklogResult | null): string {
   return b ? `batchSize ${b.hostQueue.batchSize}, newBatchThreshold ${b.hostQueue.newBatchThreshold}` : 'host.json';
 }
 
-function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; backlog: BacklogResult | null; stats: StatsResult | null }): string[] {
+function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; coldstart: ColdStartResult | null; backlog: BacklogResult | null; stats: StatsResult | null }): string[] {
   const out: string[] = [];
   if (p.stats) {
     const q = (name: string, f: StatsResult['month']) => `${name} (${f.days} days, ${f.rows} tickets) ${f.ms} ms, ${f.storageReads} storage reads (first answer after the writes ${f.coldMs} ms, ${f.coldStorageReads} reads)`;
@@ -345,8 +363,13 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
   if (p.burst) {
     const b = p.burst;
     out.push(
-      `webhook: ${b.notifications} notifications, ${b.connections} connections, ${b.requestsPerSecond}/s; ack p50 ${b.ackMs.p50} ms, p99 ${b.ackMs.p99} ms, max ${b.ackMs.max} ms; non-2xx ${b.non2xx}, errors ${b.errors}; enqueued ${b.enqueued}/${b.expectedEnqueued}; CPU ms per notification: host ${b.cpuMsPerNotification.host ?? '—'}, Azurite ${b.cpuMsPerNotification.azurite ?? '—'}, autocannon ${b.cpuMsPerNotification.bench}; host peak RSS ${b.hostPeakRssMb ?? '—'} MB`,
+      `webhook: ${b.notifications} notifications, ${b.connections} connections, ${b.requestsPerSecond}/s; ack p50 ${b.ackMs.p50} ms, p99 ${b.ackMs.p99} ms, max ${b.ackMs.max} ms; non-2xx ${b.non2xx}, errors ${b.errors}; enqueued ${b.enqueued}/${b.expectedEnqueued} in ${b.queueMessages} queue messages; CPU ms per notification: host ${b.cpuMsPerNotification.host ?? '—'}, Azurite ${b.cpuMsPerNotification.azurite ?? '—'}, autocannon ${b.cpuMsPerNotification.bench}; host peak RSS ${b.hostPeakRssMb ?? '—'} MB`,
+      `webhook floor (bare Node server answering 202, same load): ${b.floor.requestsPerSecond}/s; ack p50 ${b.floor.ackMs.p50} ms, p99 ${b.floor.ackMs.p99} ms; host p99 / floor p99 = ${b.ackP99VsFloor}`,
     );
+  }
+  if (p.coldstart) {
+    const c = p.coldstart;
+    out.push(`cold start (spawn → first answered GET /api/health, median of ${c.rounds}): host ${c.hostMs} ms (${c.hostRunsMs.join(', ')}), bare @azure/functions app ${c.bareMs} ms (${c.bareRunsMs.join(', ')}); host to its first webhook answer (handshake, adapters built) ${c.hostFirstNotificationMs} ms`);
   }
   if (p.backlog) {
     const b = p.backlog;

@@ -2,8 +2,8 @@
 // Playground's team channel; the Playground's user claims it, edits the draft and approves; the
 // reply then sits in the mock mailbox's Sent Items, threaded to the original (In-Reply-To and
 // References = the original's Message-ID) with the edited text. Screenshots go to test-artifacts/.
-// Needs Debian's Chromium at /usr/bin/chromium (CHROMIUM_PATH overrides); .ci/run installs it.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// The browser is chosen by ./chromium.ts (CHROMIUM_PATH, else /usr/bin/chromium, else the npm-packaged one).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,9 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTickets } from '../../dev/seed-tickets.js';
 import { startWorld } from '../../dev/world.js';
 import type { World } from '../../dev/world.js';
+import { chooseChromium, HEADLESS_ARGS } from './chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SAMPLE = path.join(ROOT, 'tickets', 'de-001-quiz-crash.eml');
 const MAILBOX = 'support@studyflash.test';
@@ -67,15 +67,13 @@ async function ticketFor(world: World, internetMessageId: string): Promise<Ticke
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: the browser test needs it. Install it with \`apt-get install -y chromium\` (.ci/run does) or set CHROMIUM_PATH.`);
-  }
+  const executablePath = await chooseChromium().executablePath();
   world = await startWorld({ quiet: true });
   profile = mkdtempSync(path.join(os.tmpdir(), 'playground-browser-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath,
     headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: HEADLESS_ARGS,
     viewport: { width: 1400, height: 1500 },
   });
 }, 180_000);

@@ -308,7 +308,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       }
     }
     while (!sendDone && running()) await sleep(500);
-    if (sendError) throw sendError;
+    if (sendError) throw sendError instanceof Error ? sendError : new Error(String(sendError));
     if (o.signal?.aborted) throw new Error('chaos run stopped');
     figures.sendSeconds = Math.round((Date.now() - worldUp) / 100) / 10;
 

@@ -103,6 +103,7 @@ describe('production configuration', () => {
     BOT_APP_ID: APP_ID,
     BOT_APP_PASSWORD: 'x',
     BOT_TENANT_ID: TENANT,
+    TEAMS_CHANNEL_ID: '19:support-triage@thread.tacv2',
   };
 
   it('loads when the bot is configured (the control case)', () => {

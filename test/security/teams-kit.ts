@@ -60,7 +60,7 @@ export async function startTeamsWorld(env: Record<string, string> = {}, opts: { 
   const post = async (body: string, headers: Record<string, string> = {}) => {
     const req = new HttpRequest({ method: 'POST', url: 'http://localhost/api/messages', body: { string: body }, headers: { 'content-type': 'application/json', ...headers } });
     const res = await handler(req, new InvocationContext({ invocationId: randomUUID(), functionName: 'messages', logHandler: () => {} }));
-    return { status: res.status ?? 200, body: res.jsonBody ?? res.body };
+    return { status: res.status ?? 200, body: (res.jsonBody ?? res.body) as unknown };
   };
   let seq = 0;
   return {

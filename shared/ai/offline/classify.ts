@@ -1,6 +1,6 @@
 // Category and confidence for a prepared mail: the trained model's most probable category, and
 // as confidence the calibrated chance that such a prediction is right (model.ts). No rule here
-// overrides the model — DESIGN §6's precedence is learnt from the labelled mails, with the cue
+// overrides the model — docs/architecture.md#categories's precedence is learnt from the labelled mails, with the cue
 // concepts as features — and nothing here decides routing: that is the triage policy's job.
 import type { Category } from '../../domain.js';
 import { STRONG } from './lexicon.js';

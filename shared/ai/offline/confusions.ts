@@ -128,7 +128,7 @@ export function confusionsIn(folded: string, concepts: ReadonlySet<string>): str
 
 /**
  * Starting weights for the combined confusion features, as the lexicon has for its concepts
- * (DESIGN §6): training moves them, but a confusion the labelled mails rarely show still counts.
+ * (docs/architecture.md#categories): training moves them, but a confusion the labelled mails rarely show still counts.
  */
 export const CONFUSION_PRIORS: Record<string, Partial<Record<Category, number>>> = {
   'refund-policy-question': { 'product-question': 2.5, 'refund-request': -2.0 },

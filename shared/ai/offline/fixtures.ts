@@ -1,5 +1,5 @@
 // The hand-written labelled sets (fixtures/*.jsonl): one mail per line with its language and
-// category by DESIGN §6. Shared by training, evaluation and `npm run analyze -- --eval`.
+// category by docs/architecture.md#categories. Shared by training, evaluation and `npm run analyze -- --eval`.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';

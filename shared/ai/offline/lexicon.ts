@@ -1,7 +1,7 @@
 // Hand-curated multilingual cues (de fr nl it es en pt pl sv) that map a mail's words to
 // language-independent concepts: "Rückerstattung", "remboursement" and "zwrot" all become
 // `refund`. The classifier learns how much each concept counts from the sample tickets, and the
-// prior weights below encode DESIGN.md §6 so a concept the samples rarely show still counts
+// prior weights below encode docs/architecture.md#categories so a concept the samples rarely show still counts
 // — that is what lets ~100 training mails generalise to unseen mails in nine languages.
 // Patterns run on folded text (lower case, no accents; see text.ts) and match at a word start.
 import type { Category } from '../../domain.js';

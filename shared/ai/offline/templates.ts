@@ -1,6 +1,6 @@
 // Reply drafts of the offline analyzer: one reviewed template per category in each of the nine
-// languages, personalised with the customer's first name and the enrichment facts. Policy (DESIGN
-// §6): drafts never promise refunds, amounts or dates — refund drafts hand over to a colleague and
+// languages, personalised with the customer's first name and the enrichment facts. Policy
+// (docs/architecture.md#invariants): drafts never promise refunds, amounts or dates — refund drafts hand over to a colleague and
 // explain that App Store / Google Play refunds are decided by Apple / Google.
 import type { Category, EnrichmentFacts, Language } from '../../domain.js';
 

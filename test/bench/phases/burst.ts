@@ -17,6 +17,7 @@ import { cpuMsOf, notificationBody, peakRssMbOf, round, roundSummary, summarize,
 import { runId, type BenchWorld } from '../world.js';
 
 const HOST_CHILD = fileURLToPath(new URL('../host-child.ts', import.meta.url));
+const FLOOR_CHILD = fileURLToPath(new URL('../floor-child.ts', import.meta.url));
 
 export interface BurstOptions {
   notifications: number;
@@ -36,18 +37,24 @@ export interface BurstResult {
   non2xx: number;
   errors: number;
   timeouts: number;
-  /** Messages found on the queue afterwards (warm-up included). */
+  /** Work items found on the queue afterwards (warm-up included). */
   enqueued: number;
+  /** Queue messages holding them (concurrent notifications share one: group commit). */
+  queueMessages: number;
   expectedEnqueued: number;
   hostPeakRssMb: number | null;
   /** CPU milliseconds per notification during the burst: the host process, Azurite, and this process (autocannon). */
   cpuMsPerNotification: { host: number | null; azurite: number | null; bench: number };
   subscriptionAction: string;
+  /** The same load against a bare Node HTTP server answering 202 (floor-child.ts), in the same run. */
+  floor: { ackMs: Summary; requestsPerSecond: number; non2xx: number; errors: number };
+  /** Host p99 / floor p99. */
+  ackP99VsFloor: number;
 }
 
-async function startHostChild(env: Record<string, string>, onClose: (step: () => Promise<unknown>) => void, profileDir?: string): Promise<{ child: ChildProcess; url: string }> {
+async function startHostChild(env: Record<string, string>, onClose: (step: () => Promise<unknown>) => void, profileDir?: string, file = HOST_CHILD, ready = /^BENCH_HOST_READY (\S+)/): Promise<{ child: ChildProcess; url: string }> {
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', HOST_CHILD], { env: { ...process.env, ...env, FUNCTIONS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', file], { env: { ...process.env, ...env, FUNCTIONS_PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   onClose(async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -68,7 +75,7 @@ async function startHostChild(env: Record<string, string>, onClose: (step: () =>
       reject(new Error(`the Functions host exited (${code}) before it was ready: ${stderr.slice(-800)}`));
     });
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      const m = /^BENCH_HOST_READY (\S+)/.exec(line);
+      const m = ready.exec(line);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);
@@ -76,6 +83,21 @@ async function startHostChild(env: Record<string, string>, onClose: (step: () =>
     });
   });
   return { child, url };
+}
+
+/** Reads every message once (invisible meanwhile) and counts the work items they carry. */
+async function countQueuedItems(queue: QueueClient): Promise<{ items: number; messages: number }> {
+  let items = 0;
+  let messages = 0;
+  for (;;) {
+    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 600 });
+    if (receivedMessageItems.length === 0) return { items, messages };
+    for (const m of receivedMessageItems) {
+      messages++;
+      const body = JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as { batch?: unknown[] };
+      items += Array.isArray(body.batch) ? body.batch.length : 1;
+    }
+  }
 }
 
 export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise<BurstResult> {
@@ -92,10 +114,10 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
   const queue = new QueueClient(config.storageConnection, config.queueName);
   await queue.createIfNotExists();
   const body = notificationBody({ subscriptionId: subscription.id, clientState: config.graphClientState, tenantId: graph.tenantId, userId: graph.userId, messageId: 'bench-[<id>]' });
-  const fire = (amount: number, onLatency?: (ms: number) => void) =>
+  const fire = (amount: number, onLatency?: (ms: number) => void, url = notificationUrl) =>
     new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
-        { url: notificationUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body, idReplacement: true, amount, connections: o.connections, timeout: 10 },
+        { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, idReplacement: true, amount, connections: o.connections, timeout: 10 },
         (err, result) => (err ? reject(err) : resolve(result)),
       );
       if (onLatency) instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => status < 300 && onLatency(ms));
@@ -115,21 +137,34 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
   };
   const hostPeakRssMb = child.pid ? peakRssMbOf(child.pid) : null;
 
-  // Every accepted notification is a queue message (warm-up included); count them.
-  const props = await queue.getProperties();
+  // Every accepted notification is a work item on the queue (warm-up included), alone or in a
+  // group-committed batch message; count the items.
+  const { items: enqueued, messages: queueMessages } = await countQueuedItems(queue);
+
+  // The floor: the same load, the same way, against a server that only answers 202.
+  const floorServer = await startHostChild({}, world.onClose, undefined, FLOOR_CHILD, /^BENCH_FLOOR_READY (\S+)/);
+  if (o.warmup > 0) await fire(o.warmup, undefined, `${floorServer.url}/notifications`);
+  const floorLatencies: number[] = [];
+  const floorResult = await fire(o.notifications, (ms) => floorLatencies.push(ms), `${floorServer.url}/notifications`);
+  floorServer.child.kill('SIGTERM');
+  const ackMs = roundSummary(summarize(latencies), 2);
+  const floorAck = roundSummary(summarize(floorLatencies), 2);
   return {
     notifications: o.notifications,
     connections: o.connections,
-    ackMs: roundSummary(summarize(latencies), 2),
+    ackMs,
     autocannonP99Ms: result.latency.p99,
     requestsPerSecond: round(result.requests.total / Math.max(0.001, result.duration), 0),
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
-    enqueued: props.approximateMessagesCount ?? 0,
+    enqueued,
+    queueMessages,
     expectedEnqueued: o.notifications + o.warmup,
     hostPeakRssMb,
     cpuMsPerNotification,
     subscriptionAction: action,
+    floor: { ackMs: floorAck, requestsPerSecond: round(floorResult.requests.total / Math.max(0.001, floorResult.duration), 0), non2xx: floorResult.non2xx, errors: floorResult.errors },
+    ackP99VsFloor: round(ackMs.p99 / Math.max(0.01, floorAck.p99), 2),
   };
 }
