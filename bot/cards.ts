@@ -59,25 +59,9 @@ const LANGUAGE_NAME: Record<string, string> = {
 };
 
 // ---------- neutralising untrusted text ----------
-const ZWSP = '\u200B';
-
-/** For text shown without markdown (TextRun): break links and template expressions, drop control characters. */
-export function plain(text: string | null | undefined): string {
-  return (text ?? '')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    // bidi embedding/override/isolate controls could make a name or subject read differently
-    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
-    .replace(/\$\{/g, `$${ZWSP}{`)
-    .replace(/:\/\//g, `:${ZWSP}//`)
-    .replace(/\]\(/g, `]${ZWSP}(`)
-    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`)
-    .replace(/\bmailto:/gi, (m) => `${m.slice(0, 6)}${ZWSP}:`);
-}
-
-/** For text inside a markdown TextBlock or FactSet: `plain` plus escaped markdown syntax. */
-export function md(text: string | null | undefined): string {
-  return plain(text).replace(/[\\`*_~[\]()#>|<]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
+// Neutralising untrusted text lives in shared/teams/text.ts (thread replies and the digest use it too).
+export { md, plain } from '../shared/teams/text.js';
+import { md, plain } from '../shared/teams/text.js';
 
 /** Only http(s) links from our own enrichment sources become clickable. */
 function safeUrl(u: string | undefined): string | null {

@@ -272,6 +272,8 @@ export interface Ticket {
    * product's own writes are never read back as a person's change.
    */
   outlookPending?: OutlookPending | null;
+  /** Customer messages already announced in the card's thread ("Customer replied: …"). */
+  threadNotices?: string[];
   lastError: string | null;
   createdAt: string;
   updatedAt: string;

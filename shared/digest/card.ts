@@ -4,7 +4,7 @@
 // works offline in the Agents Playground and in government clouds, and Teams does not count
 // base64 images towards the message size limit; the PNG is kept small all the same.
 import { DateTime } from 'luxon';
-import { md } from '../../bot/cards.js';
+import { md } from '../teams/text.js';
 import { CATEGORIES, type Category, type TicketStatus } from '../domain.js';
 import type { StatsReport } from '../stats/compute.js';
 import type { DigestData } from './digest.js';

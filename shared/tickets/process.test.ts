@@ -190,6 +190,23 @@ describe('processTicket: follow-ups in a conversation', () => {
     expect(p.mailbox.messages.get(second)!.categories).toEqual([before.category, 'high-confidence', 'ai-processed']);
     expect(t.audit.map((a) => a.action)).toEqual(['created', 'follow-up']);
     expect(await p.store.getMessageRecord(second)).toMatchObject({ outcome: 'follow-up', ticketId: t.id });
+    // The conversation rises in the channel: one reply in the card's thread, the assignee mentioned.
+    expect(p.cards.replies).toEqual([expect.objectContaining({ ticketId: t.id, text: 'Customer replied: Immer noch kaputt.', mentions: t.assignee ? [t.assignee.aadObjectId] : [] })]);
+    expect(t.threadNotices).toEqual([second]);
+  });
+
+  it('announces a follow-up once, even when its delivery repeats, and never the mail that opened the ticket', async () => {
+    const p = createTestPipeline();
+    const first = deliver(p, { conversationId: 'CONV-N' });
+    await processTicket(p.deps, { messageId: first }, ctx());
+    expect(p.cards.replies).toHaveLength(0);
+    const second = deliver(p, { conversationId: 'CONV-N', subject: 'RE: App stürzt ab', text: '[Link](https://evil.test) *still* broken', uniqueText: '[Link](https://evil.test) *still* broken' });
+    await processTicket(p.deps, { messageId: second }, ctx());
+    await p.store.putMessageRecord({ messageId: second, outcome: 'processing', at: new Date().toISOString() }); // as if the record write was lost
+    await processTicket(p.deps, { messageId: second }, ctx());
+    expect(p.cards.replies).toHaveLength(1);
+    expect(p.cards.replies[0]!.text).not.toContain('https://evil.test');
+    expect(p.cards.replies[0]!.text).toContain('\\*still\\*');
   });
 
   it('does not delete a draft that was already sent, and reopens the ticket', async () => {

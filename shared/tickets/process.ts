@@ -16,6 +16,8 @@ import { OUTLOOK_CATEGORIES, type Analysis, type EnrichmentFacts, type Person, t
 import { AppError, normalizeError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { skipReason } from '../mail/auto.js';
+import { cleanBody } from '../mail/clean.js';
+import { md } from '../teams/text.js';
 import { captureError } from '../observability.js';
 import type { Analyzer, Enricher, Mailbox, MailboxMessage, MessageRecord, Roster, TicketCards, TicketStore } from '../ports.js';
 import { triagePolicy } from '../triage/policy.js';
@@ -185,9 +187,31 @@ class Pass {
     await this.timed('categories', () => this.writeCategories(ticket, mail));
     ticket = await this.timed('draft', () => this.writeDraft(ticket, mail, claimed.resumed));
     ticket = await this.publishCard(ticket);
+    if (claimed.kind === 'follow-up') ticket = await this.announceFollowUp(ticket, mail);
     await this.record(claimed.kind, ticket.id);
     this.log.info('message processed', { ticketId: ticket.id, kind: claimed.kind, status: ticket.status, ms: Date.now() - this.started });
     return { outcome: claimed.kind, ticketId: ticket.id };
+  }
+
+  /**
+   * A customer's reply brings the conversation back to the top of the channel: a short reply in the
+   * card's thread, @mentioning the assignee. Once per message (remembered on the ticket; a crash
+   * between posting and remembering can repeat it). A failed notice never fails the pass.
+   */
+  private async announceFollowUp(ticket: Ticket, mail: MailboxMessage): Promise<Ticket> {
+    if (ticket.threadNotices?.includes(this.messageId) || ticket.messageId === this.messageId) return ticket;
+    const line = cleanBody(mail.uniqueText ?? mail.text).split('\n').find((l) => l.trim()) ?? '';
+    const quote = line.length > 140 ? `${line.slice(0, 140).trimEnd()}…` : line;
+    const text = `Customer replied${ticket.status === 'assigned' || ticket.status === 'open' ? '' : ` (${ticket.status})`}: ${md(quote) || '(no text)'}`;
+    try {
+      await this.deps.cards.replyInThread(ticket, { text, mentions: ticket.assignee ? [ticket.assignee] : [] });
+    } catch (err) {
+      this.log.warn('could not post the follow-up notice in the card thread', { err: normalizeError(err, 'teams') });
+      return ticket;
+    }
+    const id = this.messageId;
+    const r = await updateTicket(this.deps.store, ticket.id, (t) => (t.threadNotices?.includes(id) ? null : { ...t, threadNotices: [...(t.threadNotices ?? []).slice(-49), id] }));
+    return r.after;
   }
 
   // ---- 1. fetch and skip ----
