@@ -15,8 +15,8 @@
 // Only tickets that are fully triaged (message record final, card posted, no pass running) and
 // whose thread gets no customer follow-up in the run are chosen: a follow-up reopens a ticket by
 // design, which would blur what the action did.
-import https from 'node:https';
 import { z } from 'zod';
+import { outlookClient, withOwnText, type OutlookCall } from '../../dev/graph/outlook-client.js';
 import { CATEGORIES, type Category } from '../../shared/domain.js';
 
 export const OUTLOOK_KINDS = ['send-unchanged', 'send-edited', 'own-reply', 'category', 'flag', 'junk', 'read'] as const;
@@ -102,26 +102,17 @@ export function editParagraph(draft: string): string {
   return Array.from({ length: n }, (_, i) => pool[i % pool.length]).join(' ') + '.';
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
-/** The draft body with its own part (above the quoted mail) replaced, as Outlook's editor writes it. */
-function withOwnText(html: string, text: string): string {
-  const lead = text.split(/\r?\n/).map((l) => `<div>${l ? esc(l) : '<br>'}</div>`).join('');
-  const at = html.search(/<div id="appendonsend">/i);
-  if (at < 0) return `<html><body>${lead}</body></html>`;
-  const head = html.slice(0, at);
-  const open = /<body[^>]*>/i.exec(head);
-  return (open ? head.slice(0, open.index + open[0].length) : '<html><body>') + lead + html.slice(at);
-}
-
 const OWN_REPLY = 'Thanks, sorted: a colleague fixed this on our side just now.';
 
 export class OutlookActor {
   readonly actions: OutlookAction[] = [];
   readonly errors: string[] = [];
   private readonly used = new Set<string>();
+  private readonly outlook: OutlookCall;
 
-  constructor(private readonly o: OutlookActorOptions) {}
+  constructor(private readonly o: OutlookActorOptions) {
+    this.outlook = outlookClient({ origin: o.graphOrigin, mailbox: o.mailbox, ca: o.ca });
+  }
 
   get done(): boolean {
     return this.actions.length >= this.o.count;
@@ -183,28 +174,6 @@ export class OutlookActor {
     }
   }
 
-  private outlook(method: string, path: string, body?: unknown): Promise<unknown> {
-    const url = `${this.o.graphOrigin}/_mock/outlook/v1.0/users/${encodeURIComponent(this.o.mailbox)}${path}`;
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = https.request(url, { method, ca: this.o.ca, timeout: 30_000, headers: { 'x-mock-outlook': '1', prefer: 'IdType="ImmutableId"', ...(data ? { 'content-type': 'application/json' } : {}) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if ((res.statusCode ?? 0) >= 400) return reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 200)}`));
-          try {
-            resolve(text ? JSON.parse(text) : null);
-          } catch (err) {
-            reject(err);
-          }
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timeout`)));
-      req.on('error', reject);
-      req.end(data);
-    });
-  }
 }
 
 async function httpJson(url: string): Promise<unknown> {
