@@ -31,6 +31,8 @@ export const benchResultSchema = z.object({
   graphRequestsPerTicket: maybe,
   graphRequestsPerApproval: maybe,
   graphRequestsPerEditedApproval: maybe,
+  /** Per kind of Outlook change (sent-from-outlook, category, flag, junk, read-only), phase outlook. */
+  graphRequestsPerOutlookChange: z.record(z.string(), num).nullable(),
   webhookAckP99Ms: maybe,
   graphBudgetUtilization: maybe,
   lost: maybe,
@@ -44,6 +46,7 @@ export const benchResultSchema = z.object({
     pipeline: z.unknown().nullable(),
     burst: z.unknown().nullable(),
     backlog: z.unknown().nullable(),
+    outlook: z.unknown().nullable().optional(),
   }),
   settings: z.record(z.string(), z.union([z.string(), num, z.boolean()])),
   machine: z.object({ cpu: z.string(), cores: num, node: z.string(), platform: z.string(), memoryGb: num, loadAverage1m: z.object({ start: num, end: num }) }),
