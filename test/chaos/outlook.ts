@@ -34,6 +34,8 @@ export interface OutlookAction {
   from: string;
   to?: Category;
   at: string;
+  /** Made while every notification was dropped: only the reconcile could carry it. */
+  unnoticed?: boolean;
 }
 
 /** What the actor reads of a ticket (GET /api/tickets/{id}). */
@@ -85,6 +87,12 @@ export interface OutlookActorOptions {
   standalone: (internetMessageId: string) => boolean;
   /** Whether the ticket's first message has its final record (the pipeline is done with it). */
   processed: (messageId: string) => Promise<boolean>;
+  /**
+   * Runs an action with every notification dropped (the mock's fault spec at drop=1 until its
+   * notifications are gone), so that only the reconcile timer can bring it to the ticket. Used for
+   * the first action of each kind.
+   */
+  unnoticed?: <T>(act: () => Promise<T>) => Promise<T>;
 }
 
 const norm = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
@@ -129,8 +137,9 @@ export class OutlookActor {
       if (t.pass || !t.draftMessageId || !(await this.o.processed(t.messageId))) continue;
       this.used.add(t.id);
       const kind = OUTLOOK_KINDS[this.actions.length % OUTLOOK_KINDS.length]!;
+      const blind = this.actions.length < OUTLOOK_KINDS.length && this.o.unnoticed;
       try {
-        this.actions.push(await this.act(kind, t));
+        this.actions.push(blind ? { ...(await blind(() => this.act(kind, t))), unnoticed: true } : await this.act(kind, t));
       } catch (err) {
         this.errors.push(`${kind} on ${t.id}: ${err instanceof Error ? err.message : String(err)}`);
       }

@@ -162,6 +162,20 @@ function getJson(url: string, ca: string, headers: Record<string, string> = {}):
   });
 }
 
+/** POST JSON over https to the mock's admin routes (trusting the world's certificate). */
+function postJson(url: string, ca: string, body: unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = https.request(url, { method: 'POST', ca, timeout: 30_000, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => ((res.statusCode ?? 0) >= 400 ? reject(new Error(`POST ${url}: ${res.statusCode}`)) : resolve()));
+    });
+    req.on('timeout', () => req.destroy(new Error(`POST ${url}: timeout`)));
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 async function getHttpJson(url: string): Promise<unknown> {
   const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${(await res.text()).slice(0, 200)}`);
@@ -294,6 +308,15 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         const r = await store.getMessageRecord(id).catch(() => null);
         return r?.outcome === 'ticket';
       },
+      unnoticed: async (act) => {
+        await postJson(`${graphOrigin}/_mock/faults`, ca, { spec: 'drop=1' });
+        try {
+          return await act();
+        } finally {
+          await sleep(1500); // longer than the mock's notification batching: this action's notifications are dropped
+          await postJson(`${graphOrigin}/_mock/faults`, ca, { spec: o.faults });
+        }
+      },
     });
     const acting = (async () => {
       while (!actor.done && running()) {
@@ -334,6 +357,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     figures.sendSeconds = Math.round((Date.now() - worldUp) / 100) / 10;
     await acting;
     figures.outlookActions = actor.actions.length;
+    figures.outlookActionsUnnoticed = actor.actions.filter((a) => a.unnoticed).length;
     figures.outlookActionsDoneSeconds = Math.round((Date.now() - worldUp) / 100) / 10;
 
     // ---------- wait until quiet ----------
