@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../domain.js';
+import { AppError } from '../errors.js';
 import { handleCardAction } from '../teams/actions.js';
 import { sendReply } from '../teams/sendReply.js';
 import { createTestPipeline, InMemorySendQueue, InMemoryWorkQueue, analysisFor, silentLogger, TEST_ROSTER, type TestPipeline } from '../testing/index.js';
@@ -241,5 +242,62 @@ describe('Teams → Outlook and the reconcile safety net', () => {
     // The next round finds nothing left to do.
     queue.messages.length = 0;
     expect((await reconcile(deps)).outlookChanges).toBe(0);
+  });
+});
+
+describe('Outlook → ticket: a failed delete of the stale AI draft is retried, never left behind', () => {
+  /** Graph fails the next `times` draft deletions with a 503, as a transient fault does. */
+  function failDeletes(w: World, times: number): void {
+    const real = w.mailbox.deleteDraftIfUnsent.bind(w.mailbox);
+    let left = times;
+    w.mailbox.deleteDraftIfUnsent = async (id: string) => {
+      if (left-- > 0) throw new AppError('unavailable', 'graph: 503 ServiceUnavailable', { service: 'graph', status: 503 });
+      return real(id);
+    };
+  }
+
+  it("an agent's own reply whose stale-draft delete fails: the change fails (the queue retries), the retry deletes the draft, the reply counts once", async () => {
+    const w = await world();
+    const t = await w.ticket();
+    failDeletes(w, 1);
+    const own = w.mailbox.outlookReply(w.messageId, 'Hi Jana, please send us a screenshot of the settings page.');
+    await expect(syncOutlookChange(w.sync, sentChange(own))).rejects.toMatchObject({ kind: 'unavailable' });
+    // The reply is on the ticket already (and on its card); only the draft is left to delete.
+    expect(await w.ticket()).toMatchObject({ status: 'sent', repliedVia: 'outlook', sentMessageId: own, draftMessageId: t.draftMessageId });
+    expect(w.cards.published.at(-1)?.status).toBe('sent');
+    await syncOutlookChange(w.sync, sentChange(own));
+    const after = await w.ticket();
+    expect(after).toMatchObject({ status: 'sent', draftMessageId: null });
+    expect(w.mailbox.messages.get(t.draftMessageId!)?.folder).toBe('deleteditems');
+    expect(after.audit.filter((a) => a.action === 'sent')).toHaveLength(1);
+    expect(after.audit.filter((a) => a.action === 'replied-again')).toHaveLength(0);
+    // Done now: seen again, nothing happens.
+    expect(await syncOutlookChange(w.sync, sentChange(own))).toMatchObject({ outcome: 'unchanged' });
+  });
+
+  it('flagged complete while the stale-draft delete fails: resolved once, and the retry deletes the draft', async () => {
+    const w = await world();
+    const t = await w.ticket();
+    failDeletes(w, 1);
+    w.mailbox.outlookFlag(w.messageId, 'complete');
+    await expect(syncOutlookChange(w.sync, inboxChange(w.messageId))).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(await w.ticket()).toMatchObject({ status: 'resolved', draftMessageId: t.draftMessageId });
+    await syncOutlookChange(w.sync, inboxChange(w.messageId));
+    const after = await w.ticket();
+    expect(after).toMatchObject({ status: 'resolved', resolution: { reason: 'no-reply-needed', via: 'outlook' }, draftMessageId: null });
+    expect(w.mailbox.messages.get(t.draftMessageId!)?.folder).toBe('deleteditems');
+    expect(after.audit.filter((a) => a.action === 'resolved')).toHaveLength(1);
+  });
+
+  it('an AI draft someone sent from Outlook is not stale: no retry loop when it turns out not to be a draft', async () => {
+    const w = await world();
+    const t = await w.ticket();
+    const own = w.mailbox.outlookReply(w.messageId, 'Answered by hand.');
+    w.mailbox.outlookSendDraft(t.draftMessageId!); // a second reply: the AI draft too
+    await syncOutlookChange(w.sync, sentChange(own));
+    await syncOutlookChange(w.sync, sentChange(t.draftMessageId!));
+    const after = await w.ticket();
+    expect(after).toMatchObject({ status: 'sent', draftMessageId: null });
+    expect(after.audit.filter((a) => a.action === 'replied-again')).toHaveLength(1);
   });
 });
