@@ -148,6 +148,24 @@ describe('Outlook → ticket: categories, flag, Junk', () => {
     expect(after.outlookPending ?? null).toBeNull();
   });
 
+  it("the notification of the pipeline's own category write names the version it wrote: recognised without a Graph request; a person's later change is read and applied", async () => {
+    const w = await world('refund-request');
+    const rec = await w.store.getMessageRecord(w.messageId);
+    const ours = `W/"${w.mailbox.messages.get(w.messageId)!.changeKey}"`;
+    expect(rec?.writtenEtag).toBe(ours);
+    const calls = w.mailbox.totalCalls;
+    const echo = { messageId: w.messageId, change: { folder: 'inbox' as const, type: 'updated' as const, etag: ours } };
+    expect(await syncOutlookChange(w.sync, echo)).toMatchObject({ outcome: 'unchanged' });
+    expect(await syncOutlookChange(w.sync, echo)).toMatchObject({ outcome: 'unchanged' }); // a duplicate too
+    expect(w.mailbox.totalCalls).toBe(calls);
+    // An agent replaces the category: a new version, so the sync reads the message and records the correction.
+    w.mailbox.outlookSetCategories(w.messageId, ['bug-report', 'high-confidence', 'ai-processed']);
+    const theirs = `W/"${w.mailbox.messages.get(w.messageId)!.changeKey}"`;
+    expect(theirs).not.toBe(ours);
+    expect(await syncOutlookChange(w.sync, { ...echo, change: { ...echo.change, etag: theirs } })).toMatchObject({ outcome: 'applied' });
+    expect((await w.ticket()).corrections).toEqual([expect.objectContaining({ from: 'refund-request', to: 'bug-report', via: 'outlook' })]);
+  });
+
   it('an update that still shows the old category while the card write is on its way is not a correction', async () => {
     const w = await world('refund-request');
     const t = await w.ticket();

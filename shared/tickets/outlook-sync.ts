@@ -59,7 +59,7 @@ export async function syncOutlookChange(deps: OutlookSyncDeps, c: OutlookChange)
         out = await draftLeftDrafts(deps, c.messageId);
         break;
       case 'inbox':
-        out = await inboxChanged(deps, c.messageId, log);
+        out = await inboxChanged(deps, c.messageId, log, c.change.etag);
         break;
     }
   } catch (err) {
@@ -148,9 +148,13 @@ async function draftLeftDrafts(deps: OutlookSyncDeps, id: string): Promise<SyncO
 
 // ---------- a ticket's message changed in the Inbox (or left it) ----------
 
-async function inboxChanged(deps: OutlookSyncDeps, id: string, log: Logger): Promise<SyncOutcome> {
+async function inboxChanged(deps: OutlookSyncDeps, id: string, log: Logger, etag: string | undefined): Promise<SyncOutcome> {
   const rec = await deps.store.getMessageRecord(id);
   if (!rec?.ticketId || (rec.outcome !== 'ticket' && rec.outcome !== 'follow-up')) return { outcome: 'ignored', reason: 'not a ticket message' };
+  // The notification names the very version the pipeline wrote: its own category write, nothing to
+  // read. (Whether Graph's notification etag always equals the PATCH response's is not documented;
+  // when they differ this costs the read below, and the state check decides as for any change.)
+  if (etag && rec.writtenEtag === etag) return { outcome: 'unchanged', ticketId: rec.ticketId };
   const ticket = await deps.store.get(rec.ticketId);
   if (!ticket) return { outcome: 'ignored', reason: 'the ticket is gone' };
   const state = await deps.mailbox.getMessageState(id);
