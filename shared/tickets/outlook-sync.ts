@@ -12,7 +12,9 @@
 // - Flagged complete → `resolved` (answered / no-reply-needed); moved to Junk Email → resolved as spam.
 //
 // Cost: an Inbox change of a message that is no ticket's costs no Graph request (its message
-// record says so); a ticket's message costs one GET with $select; a Sent Items message one GET.
+// record says so), nor does the notification of the pipeline's own category write (it names the
+// version the pipeline wrote, kept in the message record); any other change of a ticket's message
+// costs one GET with $select; a Sent Items message one GET.
 import { CATEGORIES, type Category, type Person, type Ticket } from '../domain.js';
 import { AppError, normalizeError } from '../errors.js';
 import type { Logger } from '../log.js';
