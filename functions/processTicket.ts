@@ -13,7 +13,7 @@ import type { QueueHandler } from './types.js';
 export const queueMessageSchema = z.object({
   messageId: z.string().min(1).max(1000),
   source: z.enum(['notification', 'reconcile', 'lifecycle', 'manual']).optional(),
-  change: z.object({ folder: z.enum(['inbox', 'sentitems', 'drafts']), type: z.enum(['created', 'updated', 'deleted']) }).optional(),
+  change: z.object({ folder: z.enum(['inbox', 'sentitems', 'drafts']), type: z.enum(['created', 'updated', 'deleted']), etag: z.string().min(1).max(200).optional() }).optional(),
 });
 const queueBatchSchema = z.object({ batch: z.array(queueMessageSchema).min(1).max(1000) });
 

@@ -63,7 +63,8 @@ export interface Mailbox {
   /** The shared mailbox address (UPN) this adapter works on. */
   readonly address: string;
   getMessage(id: string): Promise<MailboxMessage>;
-  setCategories(id: string, categories: string[]): Promise<void>;
+  /** Returns the version written (the response's `@odata.etag`), or null when Graph did not say. */
+  setCategories(id: string, categories: string[]): Promise<string | null>;
   /** Make sure the master categories exist with their colours (idempotent). */
   ensureMasterCategories(names: readonly string[]): Promise<void>;
   /**
@@ -191,6 +192,11 @@ export interface MessageRecord {
   outcome: 'ticket' | 'follow-up' | 'skipped' | 'processing' | 'failed' | 'reply' | 'draft';
   ticketId?: string;
   reason?: string;
+  /**
+   * The message's version after the pipeline's own category write (the PATCH response's
+   * `@odata.etag`): an `updated` notification naming this version is that write coming back.
+   */
+  writtenEtag?: string;
   at: string;
 }
 
@@ -201,7 +207,12 @@ export interface QueueMessage {
    * Absent: a new message in the Inbox (the pipeline). Present: a change seen in Outlook for the
    * Outlook sync — an Inbox message updated or removed, or a message created in Sent Items.
    */
-  change?: { folder: 'inbox' | 'sentitems' | 'drafts'; type: ChangeType };
+  change?: {
+    folder: 'inbox' | 'sentitems' | 'drafts';
+    type: ChangeType;
+    /** The version the notification names (its resourceData `@odata.etag`), when it named one. */
+    etag?: string;
+  };
   /** where it came from: notification, delta reconcile, lifecycle, manual */
   source?: 'notification' | 'reconcile' | 'lifecycle' | 'manual';
 }

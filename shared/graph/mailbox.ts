@@ -209,8 +209,10 @@ export class GraphMailbox implements Mailbox {
     return toMailboxMessage(graphMessage.parse(raw));
   }
 
-  async setCategories(id: string, categories: string[]): Promise<void> {
-    await this.graph.call('categories', this.msg(id), (r) => r.patch({ categories }));
+  async setCategories(id: string, categories: string[]): Promise<string | null> {
+    const res: unknown = await this.graph.call('categories', this.msg(id), (r) => r.patch({ categories }));
+    const etag = res && typeof res === 'object' ? (res as Record<string, unknown>)['@odata.etag'] : undefined;
+    return typeof etag === 'string' && etag ? etag : null;
   }
 
   /** Once per process: later calls share the first (successful) run. */

@@ -120,10 +120,15 @@ describe.each([
     await w.mailbox.setCategories(id, ['refund-request', 'ai-processed']);
     const ours = await w.mailbox.getMessageState(id);
     const round = await w.mailbox.inboxDelta(null);
+    // The write's answer names the version it produced: the one the notification of it names.
+    const written = await w.mailbox.setCategories(id, ['refund-request', 'ai-processed']);
+    const again = await w.mailbox.getMessageState(id);
+    expect(written).toBe(`W/"${again!.changeKey}"`);
     await w.outlookSetCategories(id, ['bug-report', 'ai-processed']);
     const theirs = await w.mailbox.getMessageState(id);
     expect(theirs!.categories).toEqual(['bug-report', 'ai-processed']);
     expect(theirs!.changeKey).not.toBe(ours!.changeKey);
+    expect(`W/"${theirs!.changeKey}"`).not.toBe(written);
     const next = await w.mailbox.inboxDelta(round.deltaLink);
     expect(next.changed).toEqual([id]);
     expect(next.removed).toEqual([]);

@@ -241,6 +241,7 @@ export class TableTicketStore implements TicketStore {
     const rec: MessageRecord = { messageId: String(e.messageId), outcome: e.outcome as MessageRecord['outcome'], at: String(e.at) };
     if (typeof e.ticketId === 'string' && e.ticketId) rec.ticketId = e.ticketId;
     if (typeof e.reason === 'string' && e.reason) rec.reason = e.reason;
+    if (typeof e.writtenEtag === 'string' && e.writtenEtag) rec.writtenEtag = e.writtenEtag;
     return rec;
   }
 
@@ -255,6 +256,7 @@ export class TableTicketStore implements TicketStore {
           outcome: record.outcome,
           ticketId: record.ticketId ?? '',
           reason: truncateText(record.reason ?? '', 4_000),
+          writtenEtag: record.writtenEtag ?? '',
           at: record.at,
         },
         'Replace',

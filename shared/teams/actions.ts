@@ -283,16 +283,25 @@ async function resolve(deps: TeamsDeps, data: CardActionData, member: RosterMemb
 
 /** The unsent AI draft of a ticket that needs no more reply goes, so nobody sends it by mistake. */
 export async function deleteStaleDraft(deps: Pick<TeamsDeps, 'store' | 'mailbox' | 'log'>, ticket: Ticket, why: string, log: Logger): Promise<Ticket> {
+  return (await removeStaleDraft(deps, ticket, why, log)).ticket;
+}
+
+/**
+ * deleteStaleDraft that also says whether Graph failed: the draft may then still be in Drafts, one
+ * click from a second reply, and a caller that can be retried (the Outlook sync's queue message)
+ * fails so that the retry deletes it.
+ */
+export async function removeStaleDraft(deps: Pick<TeamsDeps, 'store' | 'mailbox' | 'log'>, ticket: Ticket, why: string, log: Logger): Promise<{ ticket: Ticket; failed: boolean }> {
   const draftId = ticket.draftMessageId;
-  if (!draftId || ticket.sentMessageId === draftId) return ticket;
+  if (!draftId || ticket.sentMessageId === draftId) return { ticket, failed: false };
   try {
     // Only while unsent: an AI draft someone just sent from Outlook is their reply, not stale.
-    if ((await deps.mailbox.deleteDraftIfUnsent(draftId)) === 'not-a-draft') return ticket;
+    if ((await deps.mailbox.deleteDraftIfUnsent(draftId)) === 'not-a-draft') return { ticket, failed: false };
     const { after } = await life.updateTicket(deps.store, ticket.id, (t) => (t.draftMessageId === draftId ? life.draftDeleted(t, why, new Date().toISOString()) : null));
-    return after;
+    return { ticket: after, failed: false };
   } catch (err) {
     log.warn('could not delete the stale draft', { err: normalizeError(err, 'graph') });
-    return ticket;
+    return { ticket, failed: true };
   }
 }
 

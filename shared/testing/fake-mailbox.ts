@@ -109,11 +109,12 @@ export class FakeMailbox implements Mailbox {
     return { ...m, parentFolderId: FAKE_FOLDER_IDS[this.find(id).folder] };
   }
 
-  async setCategories(id: string, categories: string[]): Promise<void> {
+  async setCategories(id: string, categories: string[]): Promise<string | null> {
     this.count('setCategories');
     const m = this.find(id);
     m.categories = [...new Set(categories)];
     this.touch(m);
+    return `W/"${m.changeKey}"`;
   }
 
   async ensureMasterCategories(names: readonly string[]): Promise<void> {

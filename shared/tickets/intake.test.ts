@@ -137,6 +137,20 @@ describe('POST /api/notifications', () => {
     ]);
   });
 
+  it('an Inbox update carries the version it names (resourceData @odata.etag) to the sync; a malformed one is left out', async () => {
+    const { intake, queue, sub } = await setup();
+    const withTag = (id: string, tag: unknown) => {
+      const n = notification(sub.id, id, SECRET, { changeType: 'updated' });
+      return { ...n, resourceData: { ...n.resourceData, '@odata.etag': tag } };
+    };
+    await handleNotifications(intake, JSON.stringify({ value: [withTag('AAMk-1', 'W/"CQAAABYAAAB"'), withTag('AAMk-2', 42), withTag('AAMk-3', 'x'.repeat(500))] }), q());
+    expect(queue.messages).toEqual([
+      { messageId: 'AAMk-1', source: 'notification', change: { folder: 'inbox', type: 'updated', etag: 'W/"CQAAABYAAAB"' } },
+      { messageId: 'AAMk-2', source: 'notification', change: { folder: 'inbox', type: 'updated' } },
+      { messageId: 'AAMk-3', source: 'notification', change: { folder: 'inbox', type: 'updated' } },
+    ]);
+  });
+
   it('a message created in Sent Items goes to the Outlook sync, not to the pipeline', async () => {
     const { intake, queue, store, subscriptions, mailbox } = await setup();
     const sent = await subscriptions.create({ resource: `users/${mailbox.address}/mailFolders('SentItems')/messages`, changeTypes: ['created'], notificationUrl: 'https://fn.test/api/notifications', clientState: SECRET, expirationDateTime: new Date(Date.now() + 60_000).toISOString() });

@@ -154,9 +154,12 @@ export async function handleNotifications(deps: IntakeDeps, body: string, query:
     if (item.lifecycleEvent || !item.resourceData) continue;
     const id = item.resourceData.id;
     const folder = deps.registry.folderOf(item.subscriptionId);
+    // The version the change produced: the sync recognises its own category write by it, without a read.
+    const tag = item.resourceData['@odata.etag'];
+    const etag = typeof tag === 'string' && tag.length > 0 && tag.length <= 200 ? tag : undefined;
     for (const type of changeTypes(item.changeType)) {
       if (folder === 'inbox' && type === 'created') messages.set(`new:${id}`, { messageId: id, source: 'notification' });
-      else if (folder === 'inbox') messages.set(`inbox:${type}:${id}`, { messageId: id, source: 'notification', change: { folder, type } });
+      else if (folder === 'inbox') messages.set(`inbox:${type}:${id}`, { messageId: id, source: 'notification', change: type === 'updated' && etag ? { folder, type, etag } : { folder, type } });
       else if (folder === 'sentitems' && type === 'created') messages.set(`sent:${id}`, { messageId: id, source: 'notification', change: { folder, type } });
       else if (folder === 'drafts' && type === 'deleted') messages.set(`draft:${id}`, { messageId: id, source: 'notification', change: { folder, type } });
     }

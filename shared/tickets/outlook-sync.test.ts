@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../domain.js';
+import { AppError } from '../errors.js';
 import { handleCardAction } from '../teams/actions.js';
 import { sendReply } from '../teams/sendReply.js';
 import { createTestPipeline, InMemorySendQueue, InMemoryWorkQueue, analysisFor, silentLogger, TEST_ROSTER, type TestPipeline } from '../testing/index.js';
@@ -169,6 +170,24 @@ describe('Outlook → ticket: categories, flag, Junk', () => {
     expect(after.outlookPending ?? null).toBeNull();
   });
 
+  it("the notification of the pipeline's own category write names the version it wrote: recognised without a Graph request; a person's later change is read and applied", async () => {
+    const w = await world('refund-request');
+    const rec = await w.store.getMessageRecord(w.messageId);
+    const ours = `W/"${w.mailbox.messages.get(w.messageId)!.changeKey}"`;
+    expect(rec?.writtenEtag).toBe(ours);
+    const calls = w.mailbox.totalCalls;
+    const echo = { messageId: w.messageId, change: { folder: 'inbox' as const, type: 'updated' as const, etag: ours } };
+    expect(await syncOutlookChange(w.sync, echo)).toMatchObject({ outcome: 'unchanged' });
+    expect(await syncOutlookChange(w.sync, echo)).toMatchObject({ outcome: 'unchanged' }); // a duplicate too
+    expect(w.mailbox.totalCalls).toBe(calls);
+    // An agent replaces the category: a new version, so the sync reads the message and records the correction.
+    w.mailbox.outlookSetCategories(w.messageId, ['bug-report', 'high-confidence', 'ai-processed']);
+    const theirs = `W/"${w.mailbox.messages.get(w.messageId)!.changeKey}"`;
+    expect(theirs).not.toBe(ours);
+    expect(await syncOutlookChange(w.sync, { ...echo, change: { ...echo.change, etag: theirs } })).toMatchObject({ outcome: 'applied' });
+    expect((await w.ticket()).corrections).toEqual([expect.objectContaining({ from: 'refund-request', to: 'bug-report', via: 'outlook' })]);
+  });
+
   it('an update that still shows the old category while the card write is on its way is not a correction', async () => {
     const w = await world('refund-request');
     const t = await w.ticket();
@@ -263,5 +282,62 @@ describe('Teams → Outlook and the reconcile safety net', () => {
     // The next round finds nothing left to do.
     queue.messages.length = 0;
     expect((await reconcile(deps)).outlookChanges).toBe(0);
+  });
+});
+
+describe('Outlook → ticket: a failed delete of the stale AI draft is retried, never left behind', () => {
+  /** Graph fails the next `times` draft deletions with a 503, as a transient fault does. */
+  function failDeletes(w: World, times: number): void {
+    const real = w.mailbox.deleteDraftIfUnsent.bind(w.mailbox);
+    let left = times;
+    w.mailbox.deleteDraftIfUnsent = async (id: string) => {
+      if (left-- > 0) throw new AppError('unavailable', 'graph: 503 ServiceUnavailable', { service: 'graph', status: 503 });
+      return real(id);
+    };
+  }
+
+  it("an agent's own reply whose stale-draft delete fails: the change fails (the queue retries), the retry deletes the draft, the reply counts once", async () => {
+    const w = await world();
+    const t = await w.ticket();
+    failDeletes(w, 1);
+    const own = w.mailbox.outlookReply(w.messageId, 'Hi Jana, please send us a screenshot of the settings page.');
+    await expect(syncOutlookChange(w.sync, sentChange(own))).rejects.toMatchObject({ kind: 'unavailable' });
+    // The reply is on the ticket already (and on its card); only the draft is left to delete.
+    expect(await w.ticket()).toMatchObject({ status: 'sent', repliedVia: 'outlook', sentMessageId: own, draftMessageId: t.draftMessageId });
+    expect(w.cards.published.at(-1)?.status).toBe('sent');
+    await syncOutlookChange(w.sync, sentChange(own));
+    const after = await w.ticket();
+    expect(after).toMatchObject({ status: 'sent', draftMessageId: null });
+    expect(w.mailbox.messages.get(t.draftMessageId!)?.folder).toBe('deleteditems');
+    expect(after.audit.filter((a) => a.action === 'sent')).toHaveLength(1);
+    expect(after.audit.filter((a) => a.action === 'replied-again')).toHaveLength(0);
+    // Done now: seen again, nothing happens.
+    expect(await syncOutlookChange(w.sync, sentChange(own))).toMatchObject({ outcome: 'unchanged' });
+  });
+
+  it('flagged complete while the stale-draft delete fails: resolved once, and the retry deletes the draft', async () => {
+    const w = await world();
+    const t = await w.ticket();
+    failDeletes(w, 1);
+    w.mailbox.outlookFlag(w.messageId, 'complete');
+    await expect(syncOutlookChange(w.sync, inboxChange(w.messageId))).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(await w.ticket()).toMatchObject({ status: 'resolved', draftMessageId: t.draftMessageId });
+    await syncOutlookChange(w.sync, inboxChange(w.messageId));
+    const after = await w.ticket();
+    expect(after).toMatchObject({ status: 'resolved', resolution: { reason: 'no-reply-needed', via: 'outlook' }, draftMessageId: null });
+    expect(w.mailbox.messages.get(t.draftMessageId!)?.folder).toBe('deleteditems');
+    expect(after.audit.filter((a) => a.action === 'resolved')).toHaveLength(1);
+  });
+
+  it('an AI draft someone sent from Outlook is not stale: no retry loop when it turns out not to be a draft', async () => {
+    const w = await world();
+    const t = await w.ticket();
+    const own = w.mailbox.outlookReply(w.messageId, 'Answered by hand.');
+    w.mailbox.outlookSendDraft(t.draftMessageId!); // a second reply: the AI draft too
+    await syncOutlookChange(w.sync, sentChange(own));
+    await syncOutlookChange(w.sync, sentChange(t.draftMessageId!));
+    const after = await w.ticket();
+    expect(after).toMatchObject({ status: 'sent', draftMessageId: null });
+    expect(after.audit.filter((a) => a.action === 'replied-again')).toHaveLength(1);
   });
 });

@@ -12,12 +12,14 @@
 // - Flagged complete → `resolved` (answered / no-reply-needed); moved to Junk Email → resolved as spam.
 //
 // Cost: an Inbox change of a message that is no ticket's costs no Graph request (its message
-// record says so); a ticket's message costs one GET with $select; a Sent Items message one GET.
+// record says so), nor does the notification of the pipeline's own category write (it names the
+// version the pipeline wrote, kept in the message record); any other change of a ticket's message
+// costs one GET with $select; a Sent Items message one GET.
 import { CATEGORIES, type Category, type Person, type Ticket } from '../domain.js';
 import { AppError, normalizeError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Mailbox, MessageState, QueueMessage, Roster, RosterMember, TicketCards, TicketStore } from '../ports.js';
-import { deleteStaleDraft, publishCard, releaseUnused } from '../teams/actions.js';
+import { publishCard, releaseUnused, removeStaleDraft } from '../teams/actions.js';
 import { routesAgain } from '../teams/authorize.js';
 import { draftUse } from './draft-use.js';
 import { adjustLoad, reserve } from './load.js';
@@ -59,7 +61,7 @@ export async function syncOutlookChange(deps: OutlookSyncDeps, c: OutlookChange)
         out = await draftLeftDrafts(deps, c.messageId);
         break;
       case 'inbox':
-        out = await inboxChanged(deps, c.messageId, log);
+        out = await inboxChanged(deps, c.messageId, log, c.change.etag);
         break;
     }
   } catch (err) {
@@ -90,21 +92,26 @@ async function replySent(deps: OutlookSyncDeps, id: string, log: Logger): Promis
   if (!ticket) return { outcome: 'ignored', reason: 'no ticket in this conversation' };
   const now = (deps.now?.() ?? new Date()).toISOString();
 
-  // The card's own send: sendReply marks it (a send still in flight is left to it).
-  if (ticket.sentMessageId === id) return recordReply(deps, id, ticket.id, { outcome: 'unchanged', ticketId: ticket.id });
+  // The card's own send: sendReply marks it (a send still in flight is left to it). An Outlook reply
+  // already on the ticket comes back here only while its stale AI draft could not be deleted.
+  const draftLeftBehind = ticket.repliedVia === 'outlook' && !!ticket.draftMessageId && ticket.draftMessageId !== id;
+  if (ticket.sentMessageId === id && !draftLeftBehind) return recordReply(deps, id, ticket.id, { outcome: 'unchanged', ticketId: ticket.id });
   if (ticket.status === 'sending' && ticket.draftMessageId === id) return { outcome: 'ignored', reason: 'the card is sending this reply' };
 
   const by = await senderOnRoster(deps, msg.from.address, msg.headers?.sender);
   const use = draftUse(ticket.aiDraft, msg.uniqueText ?? msg.text);
   let r = await life.updateTicket(deps.store, ticket.id, (t) => life.markSent(t, { via: 'outlook', by, messageId: id, draftUse: use }, now));
   let after = r.after;
+  let draftFailed = false;
   // The AI draft, if this reply was not it, would be a second reply one click away.
-  if (after.draftMessageId && after.draftMessageId !== id) after = await deleteStaleDraft(deps, after, 'a reply was sent from Outlook', log);
+  if (after.draftMessageId && after.draftMessageId !== id) ({ ticket: after, failed: draftFailed } = await removeStaleDraft(deps, after, 'a reply was sent from Outlook', log));
   else if (after.draftMessageId === id) {
     r = await life.updateTicket(deps.store, ticket.id, (t) => (t.draftMessageId === id ? { ...t, draftMessageId: null } : null));
     after = r.after;
   }
   if (r.changed || after !== r.before) await publishCard(deps, after);
+  // Not recorded as done: the queue brings the change back and the retry deletes the draft.
+  if (draftFailed) throw new AppError('unavailable', 'the stale AI draft could not be deleted; the Outlook change is retried');
   return recordReply(deps, id, ticket.id, r.changed ? { outcome: 'applied', ticketId: ticket.id, what: [`sent from Outlook (${use})`] } : { outcome: 'unchanged', ticketId: ticket.id });
 }
 
@@ -143,9 +150,13 @@ async function draftLeftDrafts(deps: OutlookSyncDeps, id: string): Promise<SyncO
 
 // ---------- a ticket's message changed in the Inbox (or left it) ----------
 
-async function inboxChanged(deps: OutlookSyncDeps, id: string, log: Logger): Promise<SyncOutcome> {
+async function inboxChanged(deps: OutlookSyncDeps, id: string, log: Logger, etag: string | undefined): Promise<SyncOutcome> {
   const rec = await deps.store.getMessageRecord(id);
   if (!rec?.ticketId || (rec.outcome !== 'ticket' && rec.outcome !== 'follow-up')) return { outcome: 'ignored', reason: 'not a ticket message' };
+  // The notification names the very version the pipeline wrote: its own category write, nothing to
+  // read. (Whether Graph's notification etag always equals the PATCH response's is not documented;
+  // when they differ this costs the read below, and the state check decides as for any change.)
+  if (etag && rec.writtenEtag === etag) return { outcome: 'unchanged', ticketId: rec.ticketId };
   const ticket = await deps.store.get(rec.ticketId);
   if (!ticket) return { outcome: 'ignored', reason: 'the ticket is gone' };
   const state = await deps.mailbox.getMessageState(id);
@@ -168,12 +179,22 @@ async function inboxChanged(deps: OutlookSyncDeps, id: string, log: Logger): Pro
       t.status === 'resolved' || t.status === 'processing' || t.status === 'sending' ? null : life.resolve(t, closing, null, 'outlook', now.toISOString(), id),
     );
     if (r.changed) {
-      current = await deleteStaleDraft(deps, r.after, 'the ticket was resolved in Outlook', log);
+      current = r.after;
       what.push(`resolved in Outlook (${current.resolution?.reason ?? closing})`);
     }
   }
+  // A ticket closed in Outlook keeps no AI draft — also when an earlier attempt could not delete it.
+  let draftFailed = false;
+  if (closing && current.status === 'resolved' && current.draftMessageId) {
+    const d = await removeStaleDraft(deps, current, 'the ticket was resolved in Outlook', log);
+    draftFailed = d.failed;
+    if (d.ticket !== current && !what.length) what.push('stale AI draft deleted');
+    current = d.ticket;
+  }
+  if (what.length) await publishCard(deps, current);
+  // The queue brings the change back; the retry deletes the draft.
+  if (draftFailed) throw new AppError('unavailable', 'the stale AI draft could not be deleted; the Outlook change is retried');
   if (!what.length) return { outcome: 'unchanged', ticketId: ticket.id };
-  await publishCard(deps, current);
   return { outcome: 'applied', ticketId: ticket.id, what };
 }
 

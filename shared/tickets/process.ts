@@ -153,6 +153,8 @@ class Pass {
 
   /** Who holds the pass (see ProcessContext.queueMessageId). */
   private readonly owner: string;
+  /** The message's version after this pass's category write; kept in its record for the Outlook sync. */
+  private writtenEtag: string | null = null;
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -184,7 +186,7 @@ class Pass {
     let ticket = claimed.ticket;
     this.ticketId = ticket.id;
 
-    await this.timed('categories', () => this.writeCategories(ticket, mail));
+    this.writtenEtag = await this.timed('categories', () => this.writeCategories(ticket, mail));
     ticket = await this.timed('draft', () => this.writeDraft(ticket, mail, claimed.resumed));
     ticket = await this.publishCard(ticket);
     if (claimed.kind === 'follow-up') ticket = await this.announceFollowUp(ticket, mail);
@@ -252,6 +254,7 @@ class Pass {
     const rec: MessageRecord = { messageId: this.messageId, outcome, at: this.now().toISOString() };
     if (ticketId) rec.ticketId = ticketId;
     if (reason) rec.reason = reason;
+    if (this.writtenEtag && (outcome === 'ticket' || outcome === 'follow-up')) rec.writtenEtag = this.writtenEtag;
     return this.deps.store.putMessageRecord(rec);
   }
 
@@ -331,7 +334,7 @@ class Pass {
       }
       if ('outcome' in outcome) {
         if ((outcome.outcome === 'ticket' || outcome.outcome === 'follow-up') && written.after) {
-          await this.writeCategories(written.after, mail);
+          this.writtenEtag = await this.writeCategories(written.after, mail);
           await this.record(outcome.outcome, written.after.id);
         }
         return outcome;
@@ -478,12 +481,13 @@ class Pass {
 
   // ---- 5. write back into the mailbox ----
 
-  private async writeCategories(ticket: Ticket, mail: MailboxMessage): Promise<void> {
+  /** Returns the message's version after the write (null when nothing was written or Graph did not say). */
+  private async writeCategories(ticket: Ticket, mail: MailboxMessage): Promise<string | null> {
     // Once per process in the adapter; the call here keeps the use case correct on its own. Colours
     // are a nicety (needs MailboxSettings.ReadWrite): without them Outlook shows the names uncoloured.
     await this.deps.mailbox.ensureMasterCategories(OUTLOOK_CATEGORIES).catch((err: unknown) => this.log.warn('could not ensure the master categories', { err }));
     const wanted = categoriesFor(ticket, mail.categories);
-    if (!sameSet(wanted, mail.categories)) await this.deps.mailbox.setCategories(mail.messageId, wanted);
+    return sameSet(wanted, mail.categories) ? null : this.deps.mailbox.setCategories(mail.messageId, wanted);
   }
 
   private async writeDraft(ticket: Ticket, mail: MailboxMessage, resumed: boolean): Promise<Ticket> {

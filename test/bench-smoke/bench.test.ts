@@ -19,6 +19,7 @@ describe('npm run bench', () => {
       '--burst', '20', '--burst-connections', '2', '--burst-warmup', '0', '--cold-rounds', '1',
       '--backlog', '6', '--budget', '1000', '--window-ms', '1000', '--stall', '60',
       '--offline-seconds', '0.2', '--stats-tickets', '500', '--stats-days', '40', '--data-dir', '.world/bench-smoke-pglite',
+      '--outlook-per-kind', '1',
     ];
     const { stdout } = await run(process.execPath, args, { cwd: REPO_ROOT, timeout: 240_000, maxBuffer: 16 * 1024 * 1024 });
     const last = stdout.trim().split('\n').at(-1) ?? '';
@@ -32,5 +33,8 @@ describe('npm run bench', () => {
     const burst = result.phases.burst as { enqueued: number; expectedEnqueued: number; non2xx: number };
     expect(burst.non2xx).toBe(0);
     expect(burst.enqueued).toBe(burst.expectedEnqueued);
+    // Every kind of Outlook change was measured, and each reached its ticket.
+    expect(Object.keys(result.graphRequestsPerOutlookChange ?? {}).sort()).toEqual(['category', 'flag', 'junk', 'read-only', 'sent-from-outlook']);
+    expect((result.phases.outlook as { problems: string[] }).problems).toEqual([]);
   }, 300_000);
 });

@@ -20,12 +20,13 @@ import { runBacklogPhase, type BacklogResult } from './phases/backlog.js';
 import { runBurstPhase, type BurstResult } from './phases/burst.js';
 import { runColdStartPhase, type ColdStartResult } from './phases/coldstart.js';
 import { runOfflinePhase, type OfflineResult } from './phases/offline.js';
+import { runOutlookPhase, type OutlookResult } from './phases/outlook.js';
 import { HAIKU_45_PRICES, runPipelinePhase, type PipelineResult } from './phases/pipeline.js';
 import { runStatsPhase, type StatsResult } from './phases/stats.js';
 import { benchResultSchema, judge, renderTable, type BenchResult } from './report.js';
 import { startWorld, type BenchWorld } from './world.js';
 
-const PHASES = ['offline', 'pipeline', 'burst', 'coldstart', 'backlog', 'stats'] as const;
+const PHASES = ['offline', 'pipeline', 'outlook', 'burst', 'coldstart', 'backlog', 'stats'] as const;
 type Phase = (typeof PHASES)[number];
 
 const USAGE = `npm run bench -- [--json] [options]
@@ -33,6 +34,7 @@ const USAGE = `npm run bench -- [--json] [options]
   --only a,b                   phases to run: ${PHASES.join(',')} (default all)
   --samples N                  mails per design in the latency comparison (16)
   --approvals N                approvals measured (8)
+  --outlook-per-kind N         Outlook changes measured per kind (3)
   --llm-delay MS               fake Anthropic delay per call (400)
   --enrichment-delay MS        Sentry/PostHog mock delay per request (150)
   --burst N                    notifications in the webhook burst (2000)
@@ -58,6 +60,7 @@ const optionsSchema = z.object({
   only: z.array(z.enum(PHASES)).min(1),
   samples: positiveInt,
   approvals: nonNegativeInt,
+  outlookPerKind: positiveInt,
   llmDelay: nonNegativeInt,
   enrichmentDelay: nonNegativeInt,
   burst: positiveInt,
@@ -90,6 +93,7 @@ function parseOptions(argv: string[]): Options {
       only: { type: 'string', default: PHASES.join(',') },
       samples: { type: 'string', default: '16' },
       approvals: { type: 'string', default: '8' },
+      'outlook-per-kind': { type: 'string', default: '3' },
       'llm-delay': { type: 'string', default: '400' },
       'enrichment-delay': { type: 'string', default: '150' },
       burst: { type: 'string', default: '2000' },
@@ -122,6 +126,7 @@ function parseOptions(argv: string[]): Options {
     only: String(values.only).split(',').map((s) => s.trim()).filter(Boolean),
     samples: values.samples,
     approvals: values.approvals,
+    outlookPerKind: values['outlook-per-kind'],
     llmDelay: values['llm-delay'],
     enrichmentDelay: values['enrichment-delay'],
     burst: values.burst,
@@ -194,6 +199,7 @@ async function main(): Promise<void> {
   let backlog: BacklogResult | null = null;
   let stats: StatsResult | null = null;
   let coldstart: ColdStartResult | null = null;
+  let outlook: OutlookResult | null = null;
   const samples = await loadSamples('support@studyflash.test');
 
   // One core, nothing else running yet: the offline analyzer's throughput.
@@ -214,13 +220,17 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    if (run.has('pipeline') || run.has('burst') || run.has('coldstart') || run.has('backlog') || run.has('stats')) {
+    if (run.has('pipeline') || run.has('outlook') || run.has('burst') || run.has('coldstart') || run.has('backlog') || run.has('stats')) {
       say(o, 'starting the local world (Azurite, enrichment mocks + accounts Postgres, fake Anthropic)…');
       world = await startWorld({ llmDelayMs: o.llmDelay, enrichmentDelayMs: o.enrichmentDelay, dataDir: o.dataDir });
     }
     if (world && run.has('pipeline')) {
       say(o, `pipeline: ${o.samples} mails through the product's pipeline and the seed-shaped one (LLM ${o.llmDelay} ms/call, enrichment ${o.enrichmentDelay} ms/request)…`);
       pipeline = await runPipelinePhase(world, samples, { samples: o.samples, approvals: Math.min(o.approvals, o.samples), showProgress: o.progress });
+    }
+    if (world && run.has('outlook')) {
+      say(o, `outlook: new tickets and ${o.outlookPerKind} Outlook changes per kind through real notifications to an in-process Functions host…`);
+      outlook = await runOutlookPhase(world, samples, { perKind: o.outlookPerKind, showProgress: o.progress });
     }
     if (world && run.has('burst')) {
       say(o, `webhook burst: ${o.burst} notifications over ${o.burstConnections} connections to a Functions host process…`);
@@ -257,14 +267,14 @@ async function main(): Promise<void> {
   }
   await new Promise<void>((resolve) => logStream.end(resolve));
 
-  const result = assemble(o, { offline, pipeline, burst, coldstart, backlog, stats }, { file: logFile, ...logCounts }, (performance.now() - started) / 1000, loadAtStart);
-  process.stdout.write(renderTable(result, details(result, { offline, pipeline, burst, coldstart, backlog, stats })));
+  const result = assemble(o, { offline, pipeline, burst, coldstart, backlog, stats, outlook }, { file: logFile, ...logCounts }, (performance.now() - started) / 1000, loadAtStart);
+  process.stdout.write(renderTable(result, details(result, { offline, pipeline, burst, coldstart, backlog, stats, outlook })));
   if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 function assemble(
   o: Options,
-  p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; coldstart: ColdStartResult | null; backlog: BacklogResult | null; stats: StatsResult | null },
+  p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; coldstart: ColdStartResult | null; backlog: BacklogResult | null; stats: StatsResult | null; outlook: OutlookResult | null },
   log: BenchResult['log'],
   durationS: number,
   loadAtStart: number,
@@ -273,7 +283,7 @@ function assemble(
   const values = {
     llmCallsPerTicket: real?.llmCallsPerTicket ?? null,
     speedupVsSeedShape: p.pipeline?.speedupVsSeedShape ?? null,
-    graphRequestsPerTicket: real?.graphRequestsPerTicket ?? null,
+    graphRequestsPerTicket: ticketGraphRequests(real?.graphRequestsPerTicket ?? null, p.outlook),
     graphRequestsPerApproval: p.pipeline && p.pipeline.approval.approvals > 0 ? p.pipeline.approval.graphRequestsPerApproval : null,
     webhookAckP99Ms: p.burst?.ackMs.p99 ?? null,
     webhookAckP99VsFloor: p.burst?.ackP99VsFloor ?? null,
@@ -297,6 +307,7 @@ function assemble(
     costPer1000TicketsUsd: real?.costPer1000TicketsUsd ?? null,
     criticalPathMs: real?.criticalPathMs?.total ?? null,
     tokenCounting: `Token counts come from the fake Messages API, which estimates every text as characters/3 — conservative for nine languages — (plus Anthropic's documented tool-use overhead and prompt-cache rules); prices are Claude Haiku 4.5 list prices: $${HAIKU_45_PRICES.input}/MTok input, $${HAIKU_45_PRICES.output}/MTok output, cache write ${HAIKU_45_PRICES.cacheWrite}x and cache read ${HAIKU_45_PRICES.cacheRead}x of input.`,
+    graphRequestsPerOutlookChange: p.outlook?.graphRequestsPerOutlookChange ?? null,
     graphRequestsPerEditedApproval: p.pipeline && p.pipeline.approval.approvals > 1 ? p.pipeline.approval.graphRequestsPerEditedApproval : null,
     peakRssMb: ownPeakRssMb(),
     hostPeakRssMb: p.burst?.hostPeakRssMb ?? null,
@@ -309,13 +320,14 @@ function assemble(
     statsMonthMs: p.stats?.month.ms ?? null,
     statsYearMs: p.stats?.year.ms ?? null,
     statsYearStorageReads: p.stats?.year.storageReads ?? null,
-    phases: { offline: p.offline, pipeline: p.pipeline, burst: p.burst, coldstart: p.coldstart, backlog: p.backlog, stats: p.stats },
+    phases: { offline: p.offline, pipeline: p.pipeline, burst: p.burst, coldstart: p.coldstart, backlog: p.backlog, stats: p.stats, outlook: p.outlook },
     settings: {
       phases: o.only.join(','),
       samples: o.samples,
       statsTickets: o.statsTickets,
       statsDays: o.statsDays,
       approvals: o.approvals,
+      outlookPerKind: o.outlookPerKind,
       llmDelayMs: o.llmDelay,
       enrichmentDelayMs: o.enrichmentDelay,
       burst: o.burst,
@@ -337,11 +349,20 @@ function assemble(
   return benchResultSchema.parse(result);
 }
 
+/**
+ * A new ticket's Graph requests: the pipeline's (phase pipeline) plus what the Outlook sync spends
+ * on the notifications of the product's own writes (phase outlook); either alone when only one ran.
+ */
+function ticketGraphRequests(pipeline: number | null, outlook: OutlookResult | null): number | null {
+  if (pipeline === null) return outlook?.graphRequestsPerTicket ?? null;
+  return round(pipeline + (outlook?.ownWriteEchoRequestsPerTicket ?? 0), 2);
+}
+
 function backlogQueues(b: BacklogResult | null): string {
   return b ? `batchSize ${b.hostQueue.batchSize}, newBatchThreshold ${b.hostQueue.newBatchThreshold}` : 'host.json';
 }
 
-function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; coldstart: ColdStartResult | null; backlog: BacklogResult | null; stats: StatsResult | null }): string[] {
+function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: PipelineResult | null; burst: BurstResult | null; coldstart: ColdStartResult | null; backlog: BacklogResult | null; stats: StatsResult | null; outlook: OutlookResult | null }): string[] {
   const out: string[] = [];
   if (p.stats) {
     const q = (name: string, f: StatsResult['month']) => `${name} (${f.days} days, ${f.rows} tickets) ${f.ms} ms, ${f.storageReads} storage reads (first answer after the writes ${f.coldMs} ms, ${f.coldStorageReads} reads)`;
@@ -360,6 +381,7 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
       `Graph per approval (${approval.approvals}): ${Object.entries(approval.routes).map(([k, v]) => `${k} ×${v}`).join(', ') || '—'}; as shown ${approval.graphRequestsPerApproval}, edited ${approval.graphRequestsPerEditedApproval} (approve + sendReply from shared/teams)`,
     );
   }
+  if (p.outlook) out.push(...outlookDetails(p.outlook));
   if (p.burst) {
     const b = p.burst;
     out.push(
@@ -394,3 +416,13 @@ main().catch((err: unknown) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });
+
+function outlookDetails(x: OutlookResult): string[] {
+  const routes = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k} ×${v}`).join(', ') || '—';
+  return [
+    `outlook: a new ticket end to end ${x.graphRequestsPerTicket} requests = pipeline ${x.pipelineRequestsPerTicket} + sync of the own writes' notifications ${x.ownWriteEchoRequestsPerTicket} (${x.echoSyncRunsPerTicket} sync runs/ticket) over ${x.tickets} tickets; ${routes(x.ticketRoutes)}`,
+    `Graph per Outlook change: ${Object.entries(x.graphRequestsPerOutlookChange).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    ...Object.entries(x.routesPerChange).map(([k, r]) => `  ${k}: ${routes(r)}`),
+    ...x.problems.map((q) => `  problem: ${q}`),
+  ];
+}

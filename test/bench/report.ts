@@ -41,6 +41,8 @@ export const benchResultSchema = z.object({
   graphRequestsPerTicket: maybe,
   graphRequestsPerApproval: maybe,
   graphRequestsPerEditedApproval: maybe,
+  /** Per kind of Outlook change (sent-from-outlook, category, flag, junk, read-only), phase outlook. */
+  graphRequestsPerOutlookChange: z.record(z.string(), num).nullable(),
   webhookAckP99Ms: maybe,
   webhookAckP99VsFloor: maybe,
   webhookFloorP99Ms: maybe,
@@ -69,6 +71,7 @@ export const benchResultSchema = z.object({
     coldstart: z.unknown().nullable(),
     backlog: z.unknown().nullable(),
     stats: z.unknown().nullable(),
+    outlook: z.unknown().nullable().optional(),
   }),
   settings: z.record(z.string(), z.union([z.string(), num, z.boolean()])),
   machine: z.object({ cpu: z.string(), cores: num, node: z.string(), platform: z.string(), memoryGb: num, loadAverage1m: z.object({ start: num, end: num }) }),

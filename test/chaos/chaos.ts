@@ -1,5 +1,6 @@
-// npm run chaos -- [--mails N] [--hosts N] [--deadline SECONDS] [--seed N] [--json]
-// The full chaos run for people (default 200 mails; see run.ts for what it does and proves).
+// npm run chaos -- [--mails N] [--hosts N] [--outlook N] [--deadline SECONDS] [--seed N] [--json]
+// The full chaos run for people (default 200 mails, Outlook actions on 12 % of them: --outlook N
+// sets how many; see run.ts for what it does and proves).
 // Prints progress to stderr and the summary table to stdout (with --json, one JSON object as the
 // last line). Exits 1 when any check fails. Stops by itself (deadline) and on Ctrl-C, cleaning up
 // every process it started.
@@ -11,6 +12,7 @@ const Args = z.object({
   hosts: z.coerce.number().int().min(1).max(8).default(1),
   deadline: z.coerce.number().int().min(30).max(3600).default(900),
   seed: z.coerce.number().int().optional(),
+  outlook: z.coerce.number().int().min(0).max(2000).optional(),
   json: z.boolean().default(false),
 });
 
@@ -19,8 +21,8 @@ function parseArgs(argv: string[]): z.infer<typeof Args> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--json') raw.json = true;
-    else if (/^--(mails|hosts|deadline|seed)$/.test(a)) raw[a.slice(2)] = argv[++i];
-    else throw new Error(`unknown argument ${a}. Usage: npm run chaos -- [--mails N] [--hosts N] [--deadline SECONDS] [--seed N] [--json]`);
+    else if (/^--(mails|hosts|outlook|deadline|seed)$/.test(a)) raw[a.slice(2)] = argv[++i];
+    else throw new Error(`unknown argument ${a}. Usage: npm run chaos -- [--mails N] [--hosts N] [--outlook N] [--deadline SECONDS] [--seed N] [--json]`);
   }
   return Args.parse(raw);
 }
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     hosts: args.hosts,
     deadlineMs: args.deadline * 1000,
     seed: args.seed,
+    outlookActions: args.outlook,
     signal: abort.signal,
     log: (line) => process.stderr.write(`chaos: ${line}\n`),
   });

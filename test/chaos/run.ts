@@ -8,6 +8,10 @@
 // every mail is exactly one ticket (follow-ups join theirs, skips carry a reason), one reply draft
 // per ticket in its conversation, its categories on the message, exactly one card, nothing in Sent
 // Items, and nothing in a poison queue without a visible reason in GET /api/tickets.
+// Meanwhile people work on a share of the triaged tickets in Outlook (outlook.ts): they send the AI
+// draft as it is or edited, write their own reply, change a category, flag complete, move to Junk
+// or just read — and every such action must reach its ticket exactly once (the reconcile timer
+// catching what dropped notifications missed), with nothing sent twice and no stale AI draft left.
 // runChaos() is used by test/chaos/chaos.test.ts (small) and test/chaos/chaos.ts (npm run chaos).
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -22,6 +26,7 @@ import { listSampleTickets, seedTickets, TICKETS_DIR } from '../../dev/seed-tick
 import { startWorld, type World } from '../../dev/world.js';
 import type { MessageRecord } from '../../shared/ports.js';
 import { TableTicketStore } from '../../shared/storage/tables.js';
+import { answeredConversations, checkOutlookActions, closedTickets, OutlookActor, ProofTicket } from './outlook.js';
 
 export interface ChaosOptions {
   /** Sample mails to send (the 100 samples repeat with fresh Message-IDs); default 200. */
@@ -39,6 +44,8 @@ export interface ChaosOptions {
   /** The world must have stayed unchanged this long to count as quiet (longer than a reconcile period). */
   quietMs?: number;
   seed?: number;
+  /** Outlook actions on triaged tickets (send the draft, edit it, own reply, category, flag, Junk, read); default max(7, 12 % of the mails). */
+  outlookActions?: number;
   /** Ends the run early (Ctrl-C): waiting stops, the world is stopped and cleaned up. */
   signal?: AbortSignal;
   /** Progress lines for a person watching. */
@@ -159,6 +166,20 @@ function getJson(url: string, ca: string, headers: Record<string, string> = {}):
   });
 }
 
+/** POST JSON over https to the mock's admin routes (trusting the world's certificate). */
+function postJson(url: string, ca: string, body: unknown): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = https.request(url, { method: 'POST', ca, timeout: 30_000, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => ((res.statusCode ?? 0) >= 400 ? reject(new Error(`POST ${url}: ${res.statusCode}`)) : resolve()));
+    });
+    req.on('timeout', () => req.destroy(new Error(`POST ${url}: timeout`)));
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 async function getHttpJson(url: string): Promise<unknown> {
   const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${(await res.text()).slice(0, 200)}`);
@@ -270,7 +291,8 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       }
       return out;
     };
-    const inboxByImid = async () => new Map((await mockMessages('inbox')).map((m) => [norm(m.internetMessageId), m]));
+    // Received mail, wherever an agent put it (Junk Email included).
+    const receivedByImid = async () => new Map([...(await mockMessages('inbox')), ...(await mockMessages('junkemail'))].map((m) => [norm(m.internetMessageId), m]));
     const records = async (ids: string[]) => new Map(await Promise.all(ids.map(async (id) => [id, await store.getMessageRecord(id).catch(() => null)] as const)));
     const queueDepth = async (name: string) => {
       try {
@@ -279,6 +301,37 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
         return 0; // not created yet
       }
     };
+
+    // ---------- people in Outlook, on triaged tickets, from now until their share is done ----------
+    const followedUp = new Set(sent.flatMap((s) => (s.followUpOf ? [s.followUpOf, s.internetMessageId] : [])));
+    const known = new Set(sent.map((s) => s.internetMessageId));
+    const actor = new OutlookActor({
+      graphOrigin,
+      ca,
+      mailbox: w.env.SUPPORT_MAILBOX ?? 'support@studyflash.test',
+      functionsUrl: w.urls.functions,
+      count: o.outlookActions ?? Math.max(7, Math.round(o.mails * 0.12)),
+      standalone: (imid) => known.has(imid) && !followedUp.has(imid) && !sent.some((s) => s.internetMessageId === imid && s.label.followUpOf),
+      processed: async (id) => {
+        const r = await store.getMessageRecord(id).catch(() => null);
+        return r?.outcome === 'ticket';
+      },
+      unnoticed: async (act) => {
+        await postJson(`${graphOrigin}/_mock/faults`, ca, { spec: 'drop=1' });
+        try {
+          return await act();
+        } finally {
+          await sleep(1500); // longer than the mock's notification batching: this action's notifications are dropped
+          await postJson(`${graphOrigin}/_mock/faults`, ca, { spec: o.faults });
+        }
+      },
+    });
+    const acting = (async () => {
+      while (!actor.done && running()) {
+        await sleep(1500);
+        await actor.step().catch((err: unknown) => log(`outlook actor: ${err instanceof Error ? err.message : String(err)}`));
+      }
+    })();
 
     // ---------- send, and kill the host mid-way ----------
     const smtpPort = Number(new URL(w.urls.smtp).port);
@@ -294,7 +347,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     });
     while (!killed && running()) {
       await sleep(1000);
-      const inbox = await inboxByImid();
+      const inbox = await receivedByImid();
       const recs = await records([...inbox.values()].map((m) => m.id));
       const done = [...recs.values()].filter((r) => r && FINAL.has(r.outcome)).length;
       if (done >= killWhen) {
@@ -311,6 +364,10 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     if (sendError) throw sendError instanceof Error ? sendError : new Error(String(sendError));
     if (o.signal?.aborted) throw new Error('chaos run stopped');
     figures.sendSeconds = Math.round((Date.now() - worldUp) / 100) / 10;
+    await acting;
+    figures.outlookActions = actor.actions.length;
+    figures.outlookActionsUnnoticed = actor.actions.filter((a) => a.unnoticed).length;
+    figures.outlookActionsDoneSeconds = Math.round((Date.now() - worldUp) / 100) / 10;
 
     // ---------- wait until quiet ----------
     log('waiting until the world is quiet (reconcile picks up dropped notifications)…');
@@ -319,13 +376,17 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     let quiet = false;
     while (running()) {
       await sleep(3000);
-      const inbox = await inboxByImid();
+      const inbox = await receivedByImid();
       const recs = await records([...inbox.values()].map((m) => m.id));
       const finals = [...recs.values()].filter((r) => r && FINAL.has(r.outcome)).length;
       const depth = await queueDepth(queueName);
       const drafts = (await mockMessages('drafts')).length;
       const posts = connector.calls.filter((c) => c.method === 'POST' && c.path === '/v3/conversations').length;
-      const fingerprint = `${inbox.size}|${finals}|${depth}|${drafts}|${posts}|${connector.calls.length}`;
+      // Outlook actions show only in the tickets (and Sent Items): they must have settled too.
+      const ticketStates = z.object({ tickets: z.array(z.object({ id: z.string(), status: z.string(), category: z.string(), draftMessageId: z.string().nullable() }).passthrough()) }).parse(await getHttpJson(`${w.urls.functions}/tickets?limit=1000`));
+      const states = ticketStates.tickets.map((t) => `${t.id}:${t.status}:${t.category}:${t.draftMessageId ?? ''}`).sort().join(',');
+      const sentCount = (await mockMessages('sentitems')).length;
+      const fingerprint = `${inbox.size}|${finals}|${depth}|${drafts}|${posts}|${connector.calls.length}|${sentCount}|${states}`;
       if (fingerprint !== lastFingerprint) {
         lastFingerprint = fingerprint;
         quietSince = Date.now();
@@ -369,7 +430,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     figures.llmCalls = llm.calls;
     figures.llmOverloaded529 = llm.overloaded;
 
-    const inbox = new Map((await graphFolder('inbox')).map((m) => [norm(m.internetMessageId), m]));
+    const inbox = new Map([...(await graphFolder('inbox')), ...(await graphFolder('junkemail'))].map((m) => [norm(m.internetMessageId), m]));
     const drafts = await graphFolder('drafts');
     const sentItems = await graphFolder('sentitems');
     const outbound = z.object({ value: z.array(z.unknown()) }).parse(await getJson(`${graphOrigin}/_mock/outbound`, ca)).value;
@@ -436,17 +497,18 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     for (const t of tickets) perConversation.set(t.conversationId, [...(perConversation.get(t.conversationId) ?? []), t.id]);
     check('exactly one ticket per conversation', [...perConversation].filter(([, ids]) => ids.length > 1).map(([c, ids]) => `conversation ${c.slice(0, 24)}…: tickets ${ids.join(', ')}`), tickets.length, 'tickets');
 
-    // 3. one draft per ticket, in its conversation
+    // 3. one draft per ticket, in its conversation (tickets answered or closed in Outlook: none, see below)
     const live = tickets.filter((t) => t.status !== 'failed');
+    const closedInOutlook = closedTickets(actor.actions);
     const draftProblems: string[] = [];
-    for (const t of live) {
+    for (const t of live.filter((x) => !closedInOutlook.has(x.id))) {
       const inConv = drafts.filter((d) => d.conversationId === t.conversationId);
       if (inConv.length !== 1) draftProblems.push(`${t.id}: ${inConv.length} drafts in its conversation`);
       else if (inConv[0]!.id !== t.draftMessageId) draftProblems.push(`${t.id}: the draft in Outlook is not the ticket's draft`);
     }
     const orphans = drafts.filter((d) => !tickets.some((t) => t.conversationId === d.conversationId));
     draftProblems.push(...orphans.map((d) => `draft ${d.id.slice(0, 16)}… belongs to no ticket`));
-    check('exactly one reply draft per ticket, in its conversation', draftProblems, live.length, 'tickets');
+    check('exactly one reply draft per ticket, in its conversation', draftProblems, live.length - closedInOutlook.size, 'tickets');
 
     // 4. categories on every message of a ticket
     const catProblems: string[] = [];
@@ -478,9 +540,22 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
     figures.cardPosts = posts.length;
     figures.cardUpdates = connector.calls.filter((c) => c.method === 'PUT').length;
 
-    // 6. nothing sent without an approval
-    const sentProblems = [...sentItems.map((m) => `in Sent Items: ${m.id.slice(0, 16)}…`), ...(outbound.length ? [`${outbound.length} mail(s) left the mailbox`] : [])];
-    check('nothing was sent to a customer (no approvals were given)', sentProblems, 0, 'sent mails');
+    // 6. nothing sent without an approval, except the replies agents sent from Outlook (one each)
+    const answered = answeredConversations(actor.actions);
+    const sentProblems = [
+      ...sentItems.filter((m) => !answered.has(m.conversationId ?? '')).map((m) => `in Sent Items outside the conversations answered from Outlook: ${m.id.slice(0, 16)}…`),
+      ...(outbound.length !== answered.size ? [`${outbound.length} mail(s) left the mailbox, ${answered.size} replies were sent from Outlook`] : []),
+    ];
+    check('nothing was sent to a customer but the replies sent from Outlook (no approvals were given)', sentProblems, answered.size, 'sent mails');
+
+    // 6b. the Outlook actions: each reached its ticket exactly once
+    const actionProblems = [...actor.errors.map((e) => `could not act in Outlook: ${e}`)];
+    if (actor.actions.length < (o.outlookActions ?? Math.max(7, Math.round(o.mails * 0.12)))) actionProblems.push(`only ${actor.actions.length} Outlook actions were made (not enough triaged tickets before the deadline)`);
+    check('the planned Outlook actions were made on triaged tickets', actionProblems, actor.actions.length, 'Outlook actions');
+    const proofTickets = tickets.map((t) => ProofTicket.parse(t));
+    const cardUpdates = connector.calls.filter((c) => c.method === 'PUT').map((c) => JSON.stringify(c.body));
+    for (const c of checkOutlookActions({ actions: actor.actions, tickets: proofTickets, drafts, sentItems, cardUpdates }).checks) check(c.name, c.bad, c.total, c.what);
+    figures.outlookByKind = [...new Set(actor.actions.map((a) => a.kind))].map((k) => `${k}:${actor.actions.filter((a) => a.kind === k).length}`).join(' ');
 
     // 7. poison queues: every message there has a visible reason
     const poisonProblems: string[] = [];
