@@ -42,6 +42,23 @@ export const isOpen = (t: Pick<Ticket, 'status'>): boolean => OPEN_STATUSES.incl
 
 // ---------- constructors ----------
 
+/** What a ticket has not done yet when it is made: no reply, no resolution, no corrections, no reminders. */
+function nothingYet(): Pick<Ticket, 'timings' | 'sentAt' | 'sentMessageId' | 'repliedVia' | 'draftUse' | 'firstResponseAt' | 'firstResponseDueAt' | 'firstResponseBusinessMinutes' | 'reminders' | 'resolution' | 'corrections'> {
+  return {
+    timings: [],
+    sentAt: null,
+    sentMessageId: null,
+    repliedVia: null,
+    draftUse: null,
+    firstResponseAt: null,
+    firstResponseDueAt: null,
+    firstResponseBusinessMinutes: null,
+    reminders: [],
+    resolution: null,
+    corrections: [],
+  };
+}
+
 export interface NewTicketInput {
   id: string;
   messageId: string;
@@ -85,17 +102,7 @@ export function newTicket(input: NewTicketInput, at: string): Ticket {
     messageIds: [input.messageId],
     messageCount: 1,
     audit: [{ at, action: 'created', detail: createdDetail }],
-    timings: [],
-    sentAt: null,
-    sentMessageId: null,
-    repliedVia: null,
-    draftUse: null,
-    firstResponseAt: null,
-    firstResponseDueAt: null,
-    firstResponseBusinessMinutes: null,
-    reminders: [],
-    resolution: null,
-    corrections: [],
+    ...nothingYet(),
     lastError: null,
     createdAt: at,
     updatedAt: at,
@@ -145,17 +152,7 @@ export function placeholderTicket(
     usage: null,
     notes: [`processing of message ${input.messageId} failed: ${reason}`],
     audit: [{ at, action: 'failed', detail: reason }],
-    timings: [],
-    sentAt: null,
-    sentMessageId: null,
-    repliedVia: null,
-    draftUse: null,
-    firstResponseAt: null,
-    firstResponseDueAt: null,
-    firstResponseBusinessMinutes: null,
-    reminders: [],
-    resolution: null,
-    corrections: [],
+    ...nothingYet(),
     lastError: reason,
     createdAt: at,
     updatedAt: at,
