@@ -1,9 +1,8 @@
 // Server-side charts: a Vega-Lite spec compiled to Vega, rendered headless to SVG (no canvas, no
 // browser) and rasterised to PNG by resvg (Rust, prebuilt binaries, no system libraries). Teams
 // shows card images as PNG; SVG is not an Adaptive Card image format there.
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+// vega, vega-lite and resvg load on the first chart, not with the Functions host (cold start).
+import type { TopLevelSpec } from 'vega-lite';
 import { AppError } from '../errors.js';
 
 export type VegaLiteSpec = TopLevelSpec;
@@ -15,6 +14,7 @@ export interface RenderOptions {
 
 /** The chart as SVG text; data must be inline (`data.values`): nothing is loaded from anywhere. */
 export async function renderVegaLiteSvg(spec: VegaLiteSpec): Promise<string> {
+  const [vega, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   const compiled = compile(spec).spec;
   // A loader that refuses every URL: a spec can never make the server fetch or read a file.
   const loader = vega.loader({ mode: 'http' });
@@ -35,6 +35,7 @@ export async function renderVegaLitePng(spec: VegaLiteSpec, opts: RenderOptions 
   } catch (err) {
     throw new AppError('invalid-input', `charts: the chart spec could not be rendered: ${(err as Error).message}`);
   }
+  const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, {
     fitTo: opts.width ? { mode: 'width', value: Math.min(1024, opts.width) } : { mode: 'original' },
     background: '#ffffff',

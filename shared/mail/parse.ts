@@ -2,7 +2,8 @@
 // into plain text. Best effort by design: malformed input yields an empty mail, never an exception,
 // so one broken message cannot stop a batch or the pipeline.
 import { convert, type HtmlToTextOptions } from 'html-to-text';
-import { simpleParser, type AddressObject, type HeaderValue, type ParsedMail } from 'mailparser';
+// mailparser loads with the first .eml parsed (the CLI, the mock's intake), not with the Functions host.
+import type { AddressObject, HeaderValue, ParsedMail } from 'mailparser';
 import type { Address, InboundMail } from '../domain.js';
 
 const HTML_OPTIONS: HtmlToTextOptions = {
@@ -82,6 +83,7 @@ function emptyMail(fileName?: string): InboundMail {
 export async function parseEml(raw: Buffer, fileName?: string): Promise<InboundMail> {
   let parsed: ParsedMail;
   try {
+    const { simpleParser } = await import('mailparser');
     parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   } catch {
     return emptyMail(fileName);
