@@ -4,7 +4,7 @@
 // Graph's certificate must be trusted through NODE_EXTRA_CA_CERTS, which Node reads only at start,
 // so the CLI then runs itself again once with the world's settings.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENV_VARS } from '../config.js';
@@ -62,7 +62,10 @@ export async function useLocalWorld(
   const choice = chooseWorldEnv(process.env, REPO_ROOT, opts.own);
   if (!choice.use) return null;
   err(`${cli}: using the running local world's settings from ${displayPath(choice.file)} (any app setting in the environment turns this off)`);
-  const env = { ...choice.values, ...stripEmpty(process.env), [LOADED]: choice.file };
+  const env: Record<string, string> = { ...choice.values, ...stripEmpty(process.env), [LOADED]: choice.file };
+  // The world's certificate must be trusted; a CA bundle the shell already names stays trusted too.
+  const worldCa = choice.values.NODE_EXTRA_CA_CERTS;
+  if (worldCa) env.NODE_EXTRA_CA_CERTS = trustBoth(worldCa, process.env.NODE_EXTRA_CA_CERTS);
   if ((choice.values.NODE_EXTRA_CA_CERTS ?? '') === (process.env.NODE_EXTRA_CA_CERTS ?? '')) {
     Object.assign(process.env, env);
     return null;
@@ -75,6 +78,14 @@ export async function useLocalWorld(
     });
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 + 2 : 1)));
   });
+}
+
+/** NODE_EXTRA_CA_CERTS names one file: the world's certificate, plus the shell's own bundle when it has one. */
+export function trustBoth(worldCa: string, ownCa: string | undefined): string {
+  if (!ownCa || ownCa === worldCa || !existsSync(ownCa) || !existsSync(worldCa)) return worldCa;
+  const combined = path.join(path.dirname(worldCa), 'with-system-ca.pem');
+  writeFileSync(combined, `${readFileSync(worldCa, 'utf8').trimEnd()}\n${readFileSync(ownCa, 'utf8')}`);
+  return combined;
 }
 
 function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {

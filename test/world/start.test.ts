@@ -3,7 +3,7 @@
 // publishes its wiring so `npm run doctor`, `analyze` and `seed-tickets` work in another terminal
 // with no exports; a child that dies after `ready` stops the world, named with its last lines.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -130,6 +130,18 @@ describe('a running world and CLIs in another terminal', () => {
     expect(r.code).toBe(0);
     const status = Object.fromEntries(report.results.map((x) => [x.name, x.status]));
     for (const name of ['graph token', 'mailbox', 'storage', 'functions host', 'sentry', 'posthog', 'accounts db']) expect(status[name], name).toBe('ok');
+  }, 120_000);
+
+  it('npm run doctor trusts the world\'s certificate even when the shell names a CA bundle of its own', async () => {
+    // Many machines set NODE_EXTRA_CA_CERTS to the system bundle; the world's certificate must still be trusted.
+    const ownBundle = path.join(dataDir, 'own-ca.pem');
+    const system = '/etc/ssl/certs/ca-certificates.crt';
+    writeFileSync(ownBundle, existsSync(system) ? readFileSync(system, 'utf8') : '');
+    const r = await cli('shared/cli/doctor.ts', ['--json'], { ...cliEnv, NODE_EXTRA_CA_CERTS: ownBundle });
+    const report = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ok: boolean; results: { name: string; status: string }[] };
+    const status = Object.fromEntries(report.results.map((x) => [x.name, x.status]));
+    expect(status['graph token'], r.stdout.slice(-2000)).toBe('ok');
+    expect(r.code).toBe(0);
   }, 120_000);
 
   it('npm run doctor with a setting of its own does not load the world', async () => {
