@@ -1,7 +1,9 @@
 // The labelled sets. Blind sets A–D, dev, unseen and hard were each blind when written (their
 // first-run figures are in git history) and are now training data, so their accuracy bars live
-// in crossval.test.ts as cross-validated figures. Blind set E is held out: never trained or
-// tuned on, judged here by the committed model through the pipeline's triage policy.
+// in crossval.test.ts as cross-validated figures. Set E is held out from training and judged here
+// by the committed model through the pipeline's triage policy; it is no longer blind (the
+// confusion features were written after seeing its first-run misses), so this is a regression bar,
+// not a measure of unseen mail.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +18,7 @@ import { DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, TRAINING_FIXTURES, loadTrainingPoo
 const SETS = [...TRAINING_FIXTURES, HELD_OUT_BLIND].filter((f) => !f.endsWith('unseen.jsonl'));
 const allSets = async () => (await Promise.all(SETS.map((f) => readUnseen(f)))).flat();
 
-describe('held-out blind set E (hard styles: terse, misspelled, mixed, misleading subjects, quoted history, policy questions, billing phishing, B2B)', () => {
+describe('held-out set E (hard styles: terse, misspelled, mixed, misleading subjects, quoted history, policy questions, billing phishing, B2B)', () => {
   it('is judged at ≥ 0.9 category and ≥ 0.95 language accuracy, auto-routing ≥ 70 % of it at ≥ 0.9 precision', async () => {
     const result = await evaluateMails(new OfflineAnalyzer({ enrichmentWaitMs: 0 }), await readJsonlSet(HELD_OUT_BLIND), 0.75);
     expect(result.total).toBeGreaterThanOrEqual(80);
