@@ -11,11 +11,9 @@ import { CATEGORIES, type Category, type Person, type Ticket } from '../domain.j
 import type { Mailbox, Roster, RosterMember, SendQueue, TicketCards, TicketStore } from '../ports.js';
 import { normalizeError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { adjustLoad, loadDelta, reserve } from '../tickets/load.js';
+import { correctCategory } from '../tickets/correct-category.js';
 import { categoriesFor } from '../tickets/outlook-categories.js';
-import { pickMember } from '../tickets/routing.js';
 import * as life from '../tickets/ticket.js';
-import { routesAgain } from './authorize.js';
 import { authorize, CARD_VERBS } from './authorize.js';
 import type { CardVerb } from './authorize.js';
 import { draftToHtml } from './draft.js';
@@ -228,40 +226,12 @@ async function recategorize(
   if (!current) throw new Refusal('This ticket no longer exists.');
   decide(current);
   if (current.category === to) return { kind: 'card', ticket: current, viewer: member, notice: `The category already is ${to}.` };
-  const by = person(member as RosterMember);
-  const reroutes = routesAgain(current);
-  const pick = reroutes ? await reserve(deps.store, (load) => {
-    const m = pickMember(to, members, load);
-    const p = m && person(m);
-    return { reserved: p && p.aadObjectId !== current.assignee?.aadObjectId ? p : null, person: p };
-  }) : null;
-  let r: life.Updated;
-  try {
-    r = await life.updateTicket(deps.store, data.ticketId, (t) => {
-      decide(t);
-      const reroute = pick && routesAgain(t) ? { assignee: pick.person, suggestedAssignee: pick.person } : undefined;
-      return { ...life.recategorize(t, to, by, 'card', at(), reroute), outlookPending: { category: to, at: at() } };
-    }, { reserved: pick?.reserved?.aadObjectId ?? null });
-  } catch (err) {
-    if (pick?.reserved) await adjustLoad(deps.store, { [pick.reserved.aadObjectId]: -1 });
-    throw err;
-  }
-  await releaseUnused(deps.store, pick?.reserved ?? null, r);
+  const r = await correctCategory(deps.store, members, current, { to, by: person(member as RosterMember), via: 'card', at: at() }, (t) => void decide(t));
   await writeOutlook(deps, r.after, log, async (mb, t) => {
     const state = await mb.getMessageState(t.messageId);
     if (state) await mb.setCategories(t.messageId, categoriesFor(t, state.categories));
   });
   return await doneWith(deps, member, r, `Category changed to ${to}${r.after.assignee && r.after.assignee.aadObjectId !== current.assignee?.aadObjectId ? `; routed to ${r.after.assignee.name}` : ''}.`, log);
-}
-
-/**
- * A slot reserved for routing that the write did not use (the ticket was claimed, answered or
- * closed meanwhile, or nothing changed) goes back, so the routing load stays true.
- */
-export async function releaseUnused(store: TicketStore, reserved: Person | null, r: life.Updated): Promise<void> {
-  if (reserved && !(r.changed && (loadDelta(r.before, r.after)[reserved.aadObjectId] ?? 0) > 0)) {
-    await adjustLoad(store, { [reserved.aadObjectId]: -1 });
-  }
 }
 
 /** Resolve: close the ticket; in Outlook the message is flagged complete and read (spam: moved to Junk), the unsent AI draft deleted. */

@@ -34,12 +34,12 @@ export function loadDelta(before: Ticket | null, after: Ticket | null): LoadDelt
 
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(100, 2 * attempt) * Math.random()));
 
-/** Read-modify-write of the counter under its ETag; `change` may decline (null). */
-async function modify<R>(store: TicketStore, change: (counts: Counts) => { counts: Counts; result: R } | null): Promise<R | null> {
+/** Read-modify-write of the counter under its ETag; `change` returns the new counts, or none to leave it. */
+async function modify<R>(store: TicketStore, change: (counts: Counts) => { counts?: Counts; result: R }): Promise<R> {
   for (let attempt = 1; ; attempt++) {
     const cur = await store.getVersioned<Counts>(LOAD_KEY);
     const out = change({ ...(cur?.value ?? {}) });
-    if (!out) return null;
+    if (!out.counts) return out.result;
     try {
       await store.putVersioned(LOAD_KEY, out.counts, cur?.etag ?? null);
       return out.result;
@@ -70,15 +70,22 @@ export async function readLoad(store: TicketStore): Promise<Map<string, number>>
  * the ticket is not created after all.
  */
 export async function reserve<T extends { reserved: Person | null }>(store: TicketStore, choose: (load: ReadonlyMap<string, number>) => T): Promise<T> {
-  let chosen: T | null = null;
-  await modify(store, (counts) => {
-    chosen = choose(new Map(Object.entries(counts)));
+  return modify(store, (counts) => {
+    const chosen = choose(new Map(Object.entries(counts)));
     const id = chosen.reserved?.aadObjectId;
-    if (!id) return null;
-    counts[id] = (counts[id] ?? 0) + 1;
-    return { counts, result: true };
+    if (!id) return { result: chosen };
+    return { counts: { ...counts, [id]: (counts[id] ?? 0) + 1 }, result: chosen };
   });
-  return chosen as unknown as T;
+}
+
+/**
+ * A slot reserved for routing that the write did not use (the ticket was claimed, answered or
+ * closed meanwhile, or nothing changed) goes back, so the routing load stays true.
+ */
+export async function releaseUnused(store: TicketStore, reserved: Person | null, r: { before: Ticket | null; after: Ticket | null; changed: boolean }): Promise<void> {
+  if (reserved && !(r.changed && (loadDelta(r.before, r.after)[reserved.aadObjectId] ?? 0) > 0)) {
+    await adjustLoad(store, { [reserved.aadObjectId]: -1 });
+  }
 }
 
 /** Rebuilds the counter from the tickets' index columns (reconcile timer); safe beside live writers. */

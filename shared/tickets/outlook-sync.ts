@@ -18,13 +18,11 @@
 import { CATEGORIES, type Category, type Person, type Ticket } from '../domain.js';
 import { AppError, normalizeError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Mailbox, MessageState, QueueMessage, Roster, RosterMember, TicketCards, TicketStore } from '../ports.js';
-import { publishCard, releaseUnused, removeStaleDraft } from '../teams/actions.js';
-import { routesAgain } from '../teams/authorize.js';
+import type { Mailbox, MessageState, QueueMessage, Roster, TicketCards, TicketStore } from '../ports.js';
+import { publishCard, removeStaleDraft } from '../teams/actions.js';
+import { correctCategory } from './correct-category.js';
 import { draftUse } from './draft-use.js';
-import { adjustLoad, reserve } from './load.js';
 import { categoriesFor } from './outlook-categories.js';
-import { pickMember } from './routing.js';
 import * as life from './ticket.js';
 
 export interface OutlookSyncDeps {
@@ -227,38 +225,11 @@ export function categoryChange(t: Ticket, state: MessageState, now: Date): Categ
 }
 
 async function applyCorrection(deps: OutlookSyncDeps, ticket: Ticket, to: Category, state: MessageState, at: string): Promise<Ticket> {
-  const members = await deps.roster.members();
-  const reroutes = routesAgain(ticket);
-  const pick = reroutes ? await reserveFor(deps, members, ticket, to) : null;
-  let r: life.Updated;
-  try {
-    r = await life.updateTicket(
-      deps.store,
-      ticket.id,
-      (t) => {
-        if (t.category === to) return null;
-        const reroute = pick && routesAgain(t) ? { assignee: pick.person, suggestedAssignee: pick.person } : undefined;
-        return { ...life.recategorize(t, to, null, 'outlook', at, reroute), outlookPending: { category: to, at } };
-      },
-      { reserved: pick?.reserved?.aadObjectId ?? null },
-    );
-  } catch (err) {
-    if (pick?.reserved) await adjustLoad(deps.store, { [pick.reserved.aadObjectId]: -1 });
-    throw err;
-  }
-  await releaseUnused(deps.store, pick?.reserved ?? null, r);
+  const r = await correctCategory(deps.store, await deps.roster.members(), ticket, { to, by: null, via: 'outlook', at });
   // Tidy the message's categories to the product's set (the person's category replaces ours).
   const wanted = categoriesFor(r.after, state.categories);
   if (!(wanted.length === state.categories.length && wanted.every((c) => state.categories.includes(c)))) {
     await deps.mailbox.setCategories(state.messageId, wanted).catch((err: unknown) => deps.log.warn('could not tidy the Outlook categories', { err: normalizeError(err, 'graph') }));
   }
   return r.after;
-}
-
-async function reserveFor(deps: OutlookSyncDeps, members: readonly RosterMember[], ticket: Ticket, category: Category) {
-  return reserve(deps.store, (load) => {
-    const m = pickMember(category, members, load);
-    const p = m && { aadObjectId: m.aadObjectId, name: m.name };
-    return { reserved: p && p.aadObjectId !== ticket.assignee?.aadObjectId ? p : null, person: p };
-  });
 }
