@@ -58,7 +58,10 @@ describe('shared Graph gate (blob-lease slots)', () => {
     const a = gate(`${randomUUID()}@example.test`, 1);
     const b = gate(`${randomUUID()}@example.test`, 1);
     let release!: () => void;
-    const holding = a.run(() => new Promise<void>((r) => (release = r)));
+    let held!: () => void;
+    const holds = new Promise<void>((r) => (held = r));
+    const holding = a.run(() => new Promise<void>((r) => { release = r; held(); }));
+    await holds; // a really holds its mailbox's only slot before b asks for one
     await expect(b.run(async () => 'ran')).resolves.toBe('ran');
     release();
     await holding;

@@ -1,6 +1,7 @@
 // Test fixtures for the Teams use cases: a triaged ticket with an Outlook reply draft in a fake
 // mailbox, and the in-memory ports around it. Used by unit tests only.
 import type { Ticket } from '../domain.js';
+import { newTicket, settle } from '../tickets/ticket.js';
 import { StaticRoster } from '../roster.js';
 import { FakeMailbox, InMemorySendQueue, InMemoryTicketStore, RecordingTicketCards, TEST_ROSTER, silentLogger } from '../testing/index.js';
 import type { TeamsDeps } from './actions.js';
@@ -12,55 +13,41 @@ export const OUTSIDER = { aadObjectId: 'not-on-roster', name: 'Mallory' };
 
 export function ticketFixture(over: Partial<Ticket> = {}): Ticket {
   const now = '2026-11-25T09:00:00.000Z';
-  return {
-    id: 'T-1',
-    messageId: 'AAMkMSG1',
-    internetMessageId: '<m1@customer.test>',
-    conversationId: 'CONV1',
-    from: { name: 'Jana Muster', address: 'jana.muster@example.ch' },
-    subject: 'Quiz lädt nicht',
-    receivedAt: now,
-    language: 'de',
-    category: 'bug-report',
-    confidence: 0.62,
-    needsTriage: true,
-    status: 'open',
-    assignee: null,
-    suggestedAssignee: { aadObjectId: AGENT_A.aadObjectId, name: AGENT_A.name },
-    team: 'engineering',
-    summary: 'Quiz mode shows a blank screen on iPhone since this morning.',
-    translatedSubject: 'Quiz does not load',
-    translatedBody: 'Hello, since this morning quiz mode shows only a blank screen. iPhone 14.',
-    latestText: 'Hallo, seit heute Morgen lädt der Quiz-Modus nicht mehr. iPhone 14.',
-    draft: 'Hallo Jana,\n\ndanke für die Meldung.\n\nViele Grüße\nStudyflash Support',
-    draftMessageId: null,
-    draftForMessageId: 'AAMkMSG1',
-    cardConversationId: null,
-    cardActivityId: null,
-    messageIds: ['AAMkMSG1'],
-    messageCount: 1,
-    enrichment: null,
-    analyzer: 'offline',
-    usage: null,
-    notes: [],
-    audit: [{ at: now, action: 'created' }],
-    timings: [],
-    sentAt: null,
-    sentMessageId: null,
-    aiDraft: 'Hallo Jana,\n\ndanke für die Meldung.\n\nViele Grüße\nStudyflash Support',
-    repliedVia: null,
-    draftUse: null,
-    firstResponseAt: null,
-    firstResponseDueAt: null,
-    firstResponseBusinessMinutes: null,
-    reminders: [],
-    resolution: null,
-    corrections: [],
-    lastError: null,
-    createdAt: now,
-    updatedAt: now,
-    ...over,
-  };
+  // Made by the lifecycle's own constructor and settled as a finished pass would leave it.
+  const made = settle(
+    newTicket(
+      {
+        id: 'T-1',
+        messageId: 'AAMkMSG1',
+        internetMessageId: '<m1@customer.test>',
+        conversationId: 'CONV1',
+        from: { name: 'Jana Muster', address: 'jana.muster@example.ch' },
+        subject: 'Quiz lädt nicht',
+        receivedAt: now,
+        language: 'de',
+        category: 'bug-report',
+        confidence: 0.62,
+        needsTriage: true,
+        triageReasons: [],
+        assignee: null,
+        suggestedAssignee: { aadObjectId: AGENT_A.aadObjectId, name: AGENT_A.name },
+        team: 'engineering',
+        summary: 'Quiz mode shows a blank screen on iPhone since this morning.',
+        translatedSubject: 'Quiz does not load',
+        translatedBody: 'Hello, since this morning quiz mode shows only a blank screen. iPhone 14.',
+        latestText: 'Hallo, seit heute Morgen lädt der Quiz-Modus nicht mehr. iPhone 14.',
+        draft: 'Hallo Jana,\n\ndanke für die Meldung.\n\nViele Grüße\nStudyflash Support',
+        enrichment: null,
+        analyzer: 'offline',
+        usage: null,
+        notes: [],
+        createdDetail: 'needs triage',
+        pass: null,
+      },
+      now,
+    ),
+  );
+  return { ...made, draftForMessageId: 'AAMkMSG1', ...over };
 }
 
 export interface TeamsWorld {
