@@ -22,6 +22,7 @@ import { skipReason } from '../../shared/mail/auto.js';
 import type { Enricher, Mailbox, TicketCards, TicketStore } from '../../shared/ports.js';
 import { draftToHtml } from '../../shared/tickets/draft.js';
 import { ticketIdFor } from '../../shared/tickets/process.js';
+import { newTicket, settle } from '../../shared/tickets/ticket.js';
 
 const DETECT_SYSTEM = 'You detect the language of customer e-mails. Answer with the ISO 639-1 code only.';
 const TRANSLATE_SYSTEM = 'You translate customer e-mails for a support team. Translate the e-mail into English. Answer with the translation only.';
@@ -122,55 +123,38 @@ function seedTicket(
   a: { language: string; english: string; category: Category; confidence: number; needsTriage: boolean; draft: string; draftId: string; facts: EnrichmentFacts },
 ): Ticket {
   const now = new Date().toISOString();
-  return {
-    id: ticketIdFor(mail),
-    messageId: mail.messageId,
-    internetMessageId: mail.internetMessageId ?? '',
-    conversationId: mail.conversationId ?? '',
-    from: mail.from,
-    subject: mail.subject,
-    receivedAt: mail.receivedAt ?? now,
-    language: a.language,
-    category: a.category,
-    confidence: a.confidence,
-    needsTriage: a.needsTriage,
-    status: 'open',
-    assignee: null,
-    suggestedAssignee: null,
-    team: TEAM_FOR_CATEGORY[a.category],
-    summary: mail.subject,
-    translatedSubject: mail.subject,
-    translatedBody: a.english,
-    latestText: mail.text,
-    draft: a.draft,
-    draftMessageId: a.draftId,
-    draftForMessageId: mail.messageId,
-    cardConversationId: null,
-    cardActivityId: null,
-    messageIds: [mail.messageId],
-    messageCount: 1,
-    enrichment: a.facts,
-    analyzer: 'claude',
-    usage: null,
-    notes: [],
-    audit: [{ at: now, action: 'created' }],
-    timings: [],
-    sentAt: null,
-    sentMessageId: null,
-    aiDraft: a.draft,
-    repliedVia: null,
-    draftUse: null,
-    firstResponseAt: null,
-    firstResponseDueAt: null,
-    firstResponseBusinessMinutes: null,
-    reminders: [],
-    resolution: null,
-    corrections: [],
-    lastError: null,
-    createdAt: now,
-    updatedAt: now,
-    pass: null,
-  };
+  const made = newTicket(
+    {
+      id: ticketIdFor(mail),
+      messageId: mail.messageId,
+      internetMessageId: mail.internetMessageId ?? '',
+      conversationId: mail.conversationId ?? '',
+      from: mail.from,
+      subject: mail.subject,
+      receivedAt: mail.receivedAt ?? now,
+      language: a.language,
+      category: a.category,
+      confidence: a.confidence,
+      needsTriage: a.needsTriage,
+      triageReasons: [],
+      assignee: null,
+      suggestedAssignee: null,
+      team: TEAM_FOR_CATEGORY[a.category],
+      summary: mail.subject,
+      translatedSubject: mail.subject,
+      translatedBody: a.english,
+      latestText: mail.text,
+      draft: a.draft,
+      enrichment: a.facts,
+      analyzer: 'claude',
+      usage: null,
+      notes: [],
+      createdDetail: a.needsTriage ? 'needs triage' : 'open',
+      pass: null,
+    },
+    now,
+  );
+  return { ...settle(made), draftMessageId: a.draftId, draftForMessageId: mail.messageId };
 }
 
 // ---------- the fake's answers for the seed-shaped calls ----------
