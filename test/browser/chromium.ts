@@ -43,3 +43,8 @@ export function chooseChromium(probe: Partial<ChromiumProbe> = {}): ChromiumChoi
 
 /** Flags for a headless run in a container (no sandbox, no GPU, no background traffic). */
 export const HEADLESS_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** The chosen browser's launch options: every browser test launches through here. */
+export async function launchOptions(): Promise<{ executablePath: string; headless: true; args: string[] }> {
+  return { executablePath: await chooseChromium().executablePath(), headless: true, args: HEADLESS_ARGS };
+}

@@ -3,8 +3,8 @@
 // an agent sends the AI draft as it is — the card then says "Sent from Outlook" — and changes the
 // mail's category — the card then shows the correction. Nothing is clicked on the card: Outlook's
 // own change notifications carry both to the ticket. Screenshots go to test-artifacts/.
-// Needs Debian's Chromium at /usr/bin/chromium (CHROMIUM_PATH overrides); .ci/run installs it.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// The browser is chosen by ./chromium.ts (CHROMIUM_PATH, else /usr/bin/chromium, else the npm-packaged one).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,11 @@ import { simpleParser } from 'mailparser';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchOptions } from './chromium.js';
 import { seedTickets } from '../../dev/seed-tickets.js';
 import { startWorld, type World } from '../../dev/world.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SAMPLE = path.join(ROOT, 'tickets', 'de-004-doppelt-abgebucht.eml');
 
@@ -45,17 +45,12 @@ async function ticketFor(w: World, internetMessageId: string): Promise<TicketJso
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: the browser test needs it. Install it with \`apt-get install -y chromium\` (.ci/run does) or set CHROMIUM_PATH.`);
-  }
   // No enrichment stand-ins: they play no part here, and the accounts Postgres is slow to start on 2 cores.
   world = await startWorld({ quiet: true, enrichment: false });
   profile = mkdtempSync(path.join(os.tmpdir(), 'outlook-sync-browser-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
+    ...(await launchOptions()),
     ignoreHTTPSErrors: true, // the mock Graph's self-signed certificate
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: 1400, height: 1400 },
   });
 }, 180_000);

@@ -3,8 +3,8 @@
 // complete and moved to Junk Email. The mock Graph has Inbox, Sent Items and Junk Email
 // subscriptions to a local webhook; the test checks the notifications Graph would have sent and
 // where each message ends up, and that none of it counted as the app's own Graph traffic.
-// Screenshots go to test-artifacts/. Needs Chromium at /usr/bin/chromium (CHROMIUM_PATH overrides).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Screenshots go to test-artifacts/. The browser is chosen by ./chromium.ts.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,11 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchOptions } from './chromium.js';
 import type { MockGraph } from '../../dev/graph/server.js';
 import { inMinutes, sdkClient, startReceiver, startTestGraph, type Receiver } from '../../dev/graph/testkit.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const HOSTILE = path.join(ROOT, 'test/fixtures/hostile/html-script-onerror.eml');
 const H = { Prefer: 'IdType="ImmutableId"' };
@@ -45,9 +45,6 @@ function received(): Array<[string, string, string]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: the browser test needs it. Install it with \`apt-get install -y chromium\` (.ci/run does) or set CHROMIUM_PATH.`);
-  }
   graph = await startTestGraph({ notificationBatchMs: 20 });
   client = sdkClient(graph);
   me = `/users/${graph.mailbox}`;
@@ -57,10 +54,8 @@ beforeAll(async () => {
   subs.junk = await subscribe('junkemail', 'created');
   profile = mkdtempSync(path.join(os.tmpdir(), 'outlook-view-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
+    ...(await launchOptions()),
     ignoreHTTPSErrors: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     viewport: { width: 1280, height: 800 },
   });
 }, 120_000);

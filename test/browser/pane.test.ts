@@ -4,8 +4,8 @@
 // shows category, customer facts and assignee; an agent claims from the pane and the Teams card in
 // the Agents Playground shows the new owner; a colleague off the roster gets the read-only view and
 // one without mailbox access gets "No access". Screenshots (320 and 450 px, light and dark) go to
-// test-artifacts/. Needs Debian's Chromium at /usr/bin/chromium (CHROMIUM_PATH overrides).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// test-artifacts/. The browser is chosen by ./chromium.ts.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { simpleParser } from 'mailparser';
 import { chromium } from 'playwright-core';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchOptions } from './chromium.js';
 import { NO_MAILBOX_COLLEAGUE } from '../../dev/graph/delegated.js';
 import { PLAYGROUND_OUTSIDER } from '../../dev/playground/config.js';
 import { seedTickets } from '../../dev/seed-tickets.js';
@@ -21,7 +22,6 @@ import type { World } from '../../dev/world.js';
 import { parseRoster } from '../../shared/roster.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const SAMPLE = path.join(ROOT, 'tickets', 'de-001-quiz-crash.eml');
 const MAILBOX = 'support@studyflash.test';
@@ -82,15 +82,10 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: the browser test needs it. Install it with \`apt-get install -y chromium\` (.ci/run does) or set CHROMIUM_PATH.`);
-  }
   world = await startWorld({ quiet: true });
   profile = mkdtempSync(path.join(os.tmpdir(), 'pane-browser-'));
   browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    ...(await launchOptions()),
   });
 }, 180_000);
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTickets } from '../../dev/seed-tickets.js';
 import { startWorld } from '../../dev/world.js';
 import type { World } from '../../dev/world.js';
-import { chooseChromium, HEADLESS_ARGS } from './chromium.js';
+import { launchOptions } from './chromium.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -67,13 +67,10 @@ async function ticketFor(world: World, internetMessageId: string): Promise<Ticke
 }
 
 beforeAll(async () => {
-  const executablePath = await chooseChromium().executablePath();
   world = await startWorld({ quiet: true });
   profile = mkdtempSync(path.join(os.tmpdir(), 'playground-browser-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: HEADLESS_ARGS,
+    ...(await launchOptions()),
     viewport: { width: 1400, height: 1500 },
   });
 }, 180_000);
