@@ -97,7 +97,7 @@ describe('the daily digest', () => {
     await postDigestNow({ store: w.store, statsIndex: w.index, cards, clock: TEST_CLOCK, log: silentLogger, digestTime: '08:30', now: () => NOW });
     const body = (cards.channelPosts[0] as { body: { type: string; text?: string }[] }).body;
     expect(body.some((b) => b.type === 'Image')).toBe(false);
-    expect(body.at(-1)!.text).toBe('No new tickets in the last 14 days, so no chart today.');
+    expect(body.at(-1)!.text).toBe('No new tickets in the 14 days before today, so no chart yet.');
     expect(JSON.stringify(body)).toContain('Nothing is unclaimed or late.');
   });
 });

@@ -110,7 +110,7 @@ async function buildDigest(deps: DigestDeps): Promise<BuiltDigest> {
   let chartPng: Buffer | null = null;
   let chartNote: string | undefined;
   const empty = data.chart.every((d) => Object.values(d.byCategory).every((n) => n === 0));
-  if (empty) chartNote = 'No new tickets in the last 14 days, so no chart today.';
+  if (empty) chartNote = 'No new tickets in the 14 days before today, so no chart yet.';
   else {
     try {
       chartPng = await renderDigestChart(data.chart);
