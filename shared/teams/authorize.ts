@@ -3,7 +3,7 @@
 // never from anything the card sends. Outsiders can do nothing; agents claim unassigned tickets
 // and act on their own; leads can do everything.
 import type { Person, Ticket, TicketStatus } from '../domain.js';
-import { frozenMessage } from '../tickets/ticket.js';
+import { frozenMessage, MOVE_FROM } from '../tickets/ticket.js';
 import type { RosterMember } from '../ports.js';
 
 export const CARD_VERBS = ['claim', 'release', 'saveDraft', 'approve', 'reassign', 'refresh', 'recategorize', 'resolve', 'reopen'] as const;
@@ -84,21 +84,9 @@ export function authorize(verb: CardVerb, member: RosterMember | null, ticket: T
 
 /** The lifecycle's refusal for a verb in the ticket's current state, if any. */
 function stateRefusal(verb: Exclude<CardVerb, 'refresh'>, ticket: Ticket): string | null {
-  const statuses = VERB_STATUSES[verb];
+  const statuses: readonly TicketStatus[] = MOVE_FROM[verb];
   return statuses.includes(ticket.status) ? null : frozenMessage(ticket);
 }
-
-/** Statuses in which each verb can work (mirrors the transitions in shared/tickets/ticket.ts). */
-const VERB_STATUSES: Record<Exclude<CardVerb, 'refresh'>, readonly TicketStatus[]> = {
-  claim: ['open', 'assigned', 'send-failed', 'failed'],
-  release: ['open', 'assigned', 'send-failed', 'failed'],
-  reassign: ['open', 'assigned', 'send-failed', 'failed'],
-  saveDraft: ['open', 'assigned', 'send-failed', 'failed'],
-  approve: ['open', 'assigned', 'send-failed'],
-  recategorize: ['open', 'assigned', 'send-failed', 'failed', 'sent', 'resolved'],
-  resolve: ['open', 'assigned', 'send-failed', 'failed', 'sent'],
-  reopen: ['sent', 'resolved'],
-};
 
 /** The verbs a card should offer this viewer (the server checks again on every click). */
 export function allowedVerbs(member: RosterMember | null, ticket: Ticket): Set<CardVerb> {

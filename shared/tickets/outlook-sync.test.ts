@@ -198,6 +198,19 @@ describe('Outlook → ticket: categories, flag, Junk', () => {
     expect((await w.ticket()).category).toBe('bug-report');
   });
 
+  it('a category changed while the card is sending the reply is retried a moment later, not lost', async () => {
+    const w = await world('product-question');
+    const t = await w.ticket();
+    await w.store.update({ ...t, status: 'sending' });
+    const msg = w.mailbox.messages.get(w.messageId)!;
+    w.mailbox.outlookSetCategories(w.messageId, msg.categories.map((c) => (c === 'product-question' ? 'bug-report' : c)));
+    await expect(syncOutlookChange(w.sync, inboxChange(w.messageId))).rejects.toMatchObject({ kind: 'unavailable' });
+    const sending = (await w.ticket())!;
+    await w.store.update({ ...sending, status: 'sent' });
+    expect(await syncOutlookChange(w.sync, inboxChange(w.messageId))).toMatchObject({ outcome: 'applied' });
+    expect((await w.ticket()).category).toBe('bug-report');
+  });
+
   it('flagged complete in Outlook → resolved via outlook (no reply needed), the AI draft is deleted', async () => {
     const w = await world();
     const t = await w.ticket();

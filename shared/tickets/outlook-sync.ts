@@ -64,8 +64,8 @@ export async function syncOutlookChange(deps: OutlookSyncDeps, c: OutlookChange)
     }
   } catch (err) {
     if (!(err instanceof life.TransitionError)) throw err;
-    // Still being triaged: the queue brings the change back once the pass is done.
-    if (err.from === 'processing') throw new AppError('unavailable', `ticket is being triaged; the Outlook change is retried`);
+    // Still being triaged, or a reply is being sent: the queue brings the change back in a moment.
+    if (err.from === 'processing' || err.from === 'sending') throw new AppError('unavailable', `ticket is ${err.from}; the Outlook change is retried`);
     out = { outcome: 'ignored', reason: err.message };
   }
   if (out.outcome === 'applied') log.info('outlook change applied to the ticket', { ticketId: out.ticketId, what: out.what });

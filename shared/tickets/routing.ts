@@ -1,12 +1,9 @@
 // Routing (docs/architecture.md#ticket-lifecycle): a confident ticket is assigned to an agent whose roster
 // categories include its category, the one with the fewest open tickets; a ticket the triage
 // policy holds is flagged needs-triage with that same pick as the suggested assignee.
-import type { Analysis, Person, TicketStatus } from '../domain.js';
+import type { Analysis, Person } from '../domain.js';
 import type { RosterMember } from '../ports.js';
 import type { TriageDecision } from '../triage/policy.js';
-
-/** Statuses that count as someone's open work. */
-export const OPEN_STATUSES: readonly TicketStatus[] = ['processing', 'open', 'assigned', 'sending', 'send-failed'];
 
 export interface RoutingDecision {
   needsTriage: boolean;

@@ -32,7 +32,7 @@ const MOVES: Move[] = [
     to: (f) => (f === 'sent' || f === 'resolved' ? f : 'sent'),
   },
   { name: 'markSendFailed', apply: (t) => life.markSendFailed(t, 'Graph 503', ANA, AT), legal: ['sending'], to: () => 'send-failed' },
-  { name: 'recategorize', apply: (t) => life.recategorize(t, 'refund-request', ANA, 'card', AT), legal: ['open', 'assigned', 'send-failed', 'failed', 'sending', 'sent', 'resolved'], to: (f) => f },
+  { name: 'recategorize', apply: (t) => life.recategorize(t, 'refund-request', ANA, 'card', AT), legal: ['open', 'assigned', 'send-failed', 'failed', 'sent', 'resolved'], to: (f) => f },
   { name: 'resolve', apply: (t) => life.resolve(t, 'duplicate', ANA, 'card', AT), legal: ['open', 'assigned', 'send-failed', 'failed', 'sent', 'resolved'], to: () => 'resolved' },
   { name: 'reopen', apply: (t) => life.reopen(t, ANA, AT), legal: ['sent', 'resolved'], to: () => 'assigned' },
 ];

@@ -38,8 +38,21 @@ export class TicketNotFound extends Error {
 /** Statuses in which agents work on the ticket (claim, edit, approve, recategorize, resolve). */
 const WORKABLE: readonly TicketStatus[] = ['open', 'assigned', 'send-failed', 'failed'];
 
-export const isOpen = (t: Pick<Ticket, 'status'>): boolean => OPEN_STATUSES.includes(t.status);
-
+/**
+ * The statuses each move a person makes (card, pane, Outlook) is legal from: the transitions below
+ * refuse anything else, and the card's authorisation reads the same table to offer only what works.
+ */
+export const MOVE_FROM = {
+  claim: WORKABLE,
+  release: WORKABLE,
+  reassign: WORKABLE,
+  saveDraft: WORKABLE,
+  approve: ['open', 'assigned', 'send-failed'],
+  recategorize: [...WORKABLE, 'sent', 'resolved'],
+  resolve: [...WORKABLE, 'sent'],
+  reopen: ['sent', 'resolved'],
+} as const satisfies Record<string, readonly TicketStatus[]>;
+export type PersonMove = keyof typeof MOVE_FROM;
 // ---------- constructors ----------
 
 /** What a ticket has not done yet when it is made: no reply, no resolution, no corrections, no reminders. */
@@ -223,31 +236,31 @@ function withAssignee(t: Ticket, assignee: Person | null): Ticket {
 }
 
 export function claim(t: Ticket, by: Person, at: string): Ticket {
-  refuseUnless(t, 'claim', WORKABLE);
+  refuseUnless(t, 'claim', MOVE_FROM.claim);
   const takeover = t.assignee && t.assignee.aadObjectId !== by.aadObjectId ? `took over from ${t.assignee.name}` : undefined;
   return entry(withAssignee(t, by), { action: 'claimed', by, detail: takeover }, at);
 }
 
 export function release(t: Ticket, by: Person, at: string): Ticket {
-  refuseUnless(t, 'release', WORKABLE);
+  refuseUnless(t, 'release', MOVE_FROM.release);
   if (!t.assignee) throw new TransitionError('release', t.status, 'Nobody owns this ticket, so there is nothing to release.');
   return entry(withAssignee(t, null), { action: 'released', by, detail: t.assignee.name }, at);
 }
 
 export function reassign(t: Ticket, to: Person, by: Person, at: string): Ticket {
-  refuseUnless(t, 'reassign', WORKABLE);
+  refuseUnless(t, 'reassign', MOVE_FROM.reassign);
   return entry(withAssignee(t, to), { action: 'reassigned', by, detail: `to ${to.name}` }, at);
 }
 
 export function saveDraft(t: Ticket, text: string, by: Person, at: string): Ticket {
-  refuseUnless(t, 'saveDraft', WORKABLE);
+  refuseUnless(t, 'saveDraft', MOVE_FROM.saveDraft);
   if (!t.draftMessageId) throw new TransitionError('saveDraft', t.status, 'This ticket has no reply draft in Outlook yet.');
   return entry({ ...t, draft: text, lastError: null }, { action: 'draft-saved', by }, at);
 }
 
 /** Locks the ticket into `sending`; the approver owns it from now on if nobody did. */
 export function approve(t: Ticket, by: Person, text: string | undefined, at: string): Ticket {
-  refuseUnless(t, 'approve', ['open', 'assigned', 'send-failed']);
+  refuseUnless(t, 'approve', MOVE_FROM.approve);
   if (!t.draftMessageId) throw new TransitionError('approve', t.status, 'This ticket has no reply draft in Outlook yet.');
   return entry({ ...t, status: 'sending', assignee: t.assignee ?? by, draft: text ?? t.draft, lastError: null }, { action: 'approved', by }, at);
 }
@@ -317,7 +330,7 @@ export interface Reroute {
  * category); `reroute`, when given, is the routing for the new category (only for tickets nobody holds).
  */
 export function recategorize(t: Ticket, to: Category, by: Person | null, via: Surface, at: string, reroute?: Reroute, ref?: string): Ticket {
-  refuseUnless(t, 'recategorize', [...WORKABLE, 'sending', 'sent', 'resolved']);
+  refuseUnless(t, 'recategorize', MOVE_FROM.recategorize);
   if (t.category === to) return t;
   const correction: Correction = { field: 'category', from: t.category, to, by, via, at };
   let next: Ticket = { ...t, category: to, corrections: [...t.corrections, correction] };
@@ -329,14 +342,14 @@ export function recategorize(t: Ticket, to: Category, by: Person | null, via: Su
 /** Closes the ticket. Resolving an answered ticket means `answered`; an open one, any other reason. */
 export function resolve(t: Ticket, reason: ResolutionReason, by: Person | null, via: Resolution['via'], at: string, ref?: string): Ticket {
   if (t.status === 'resolved') return t;
-  refuseUnless(t, 'resolve', [...WORKABLE, 'sent']);
+  refuseUnless(t, 'resolve', MOVE_FROM.resolve);
   const r: ResolutionReason = t.status === 'sent' && reason === 'no-reply-needed' ? 'answered' : reason;
   return entry({ ...t, status: 'resolved', resolution: { reason: r, by, via, at } }, { action: 'resolved', by: by ?? undefined, detail: `${r} (${via})`, ref }, at);
 }
 
 /** Back to work for the same assignee. */
 export function reopen(t: Ticket, by: Person | null, at: string, detail?: string): Ticket {
-  refuseUnless(t, 'reopen', ['sent', 'resolved']);
+  refuseUnless(t, 'reopen', MOVE_FROM.reopen);
   return entry({ ...t, status: t.assignee ? 'assigned' : 'open', resolution: null, lastError: null }, { action: 'reopened', by: by ?? undefined, detail }, at);
 }
 
