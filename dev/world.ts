@@ -242,7 +242,14 @@ export async function startWorld(opts: WorldOptions = {}): Promise<World> {
         { ...baseEnv(), TEAMSAPPTESTER_BROWSER: 'none' },
         dir,
       );
-      playgroundReady = pg.waitForProbe(async () => (await httpAnswers(`http://localhost:${ports.playground}/`)) < 500, 'did not answer HTTP', timeout, opts.signal).catch((err: Error) => {
+      // Ready when the server on the port serves this world's channel: a port taken by someone else
+      // in the moment before the Playground bound it must not pass for the Playground.
+      const servesOurChannel = async () => {
+        const res = await fetch(`http://localhost:${ports.playground}/_internal/v1/testConfig`, { signal: AbortSignal.timeout(2000) });
+        const body = (await res.json().catch(() => null)) as { config?: { teams?: { channels?: { id?: string }[] }[] } } | null;
+        return !!body?.config?.teams?.some((t) => t.channels?.some((c) => c.id === PLAYGROUND_TRIAGE_CHANNEL.id));
+      };
+      playgroundReady = pg.waitForProbe(servesOurChannel, `did not serve its config on port ${ports.playground}`, timeout, opts.signal).catch((err: Error) => {
         // An invalid config only shows in the Playground's own log file.
         let why = '';
         try {

@@ -222,6 +222,20 @@ describe('Outlook → ticket: categories, flag, Junk', () => {
     expect(await readLoad(w.store)).toEqual(new Map([['agent-pq', 0]]));
   });
 
+  it("the late notification of a resolve's flag leaves alone the draft a follow-up pass has just written", async () => {
+    const w = await world();
+    const t = await w.ticket();
+    await handleCardAction({ ...w.sync, sendQueue: new InMemorySendQueue() }, 'resolve', { ticketId: t.id, reason: 'no-reply-needed' }, { aadObjectId: LEAD.aadObjectId, name: LEAD.name });
+    // The customer wrote again: a pass holds the ticket (still resolved until it settles) and has written its draft.
+    const fresh = await w.mailbox.createReplyDraft(w.messageId, draftToHtml('Hallo Jana, wir schauen nochmals.'), {});
+    const now = Date.now();
+    await w.store.update({ ...(await w.ticket()), draftMessageId: fresh, pass: { messageId: 'follow-up-1', owner: 'inv-follow-up', leaseUntil: new Date(now + 60_000).toISOString(), startedAt: new Date(now).toISOString() } });
+    // Only now is the flag's change seen; the mail is still flagged (the pass clears it when it settles).
+    await syncOutlookChange(w.sync, inboxChange(w.messageId));
+    expect((await w.ticket()).draftMessageId).toBe(fresh);
+    expect(w.mailbox.messages.get(fresh)?.folder).toBe('drafts');
+  });
+
   it('moved to Junk Email → resolved as spam', async () => {
     const w = await world();
     w.mailbox.outlookMove(w.messageId, 'junkemail');

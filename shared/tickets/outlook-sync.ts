@@ -182,8 +182,10 @@ async function inboxChanged(deps: OutlookSyncDeps, id: string, log: Logger, etag
     }
   }
   // A ticket closed in Outlook keeps no AI draft — also when an earlier attempt could not delete it.
+  // Not while a pass holds the ticket: that is the customer writing again, and the draft is the
+  // pass's new one (the pass reopens the ticket and clears the flag; this change may be late news).
   let draftFailed = false;
-  if (closing && current.status === 'resolved' && current.draftMessageId) {
+  if (closing && current.status === 'resolved' && current.draftMessageId && !current.pass) {
     const d = await removeStaleDraft(deps, current, 'the ticket was resolved in Outlook', log);
     draftFailed = d.failed;
     if (d.ticket !== current && !what.length) what.push('stale AI draft deleted');
