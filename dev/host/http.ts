@@ -48,7 +48,25 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/** A plain init with nothing to serialise (a 202, a 204): its status and headers as they are. */
+function bodiless(result: HttpResponseInit | InstanceType<typeof HttpResponse> | undefined): { status: number; headers: Record<string, string> } | null {
+  if (result === undefined || result instanceof HttpResponse) return null;
+  if (result.body !== undefined || result.jsonBody !== undefined || result.cookies?.length) return null;
+  const h = result.headers;
+  if (h !== undefined && (h instanceof Headers || Array.isArray(h))) return null;
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {})) headers[k.toLowerCase()] = v;
+  return { status: result.status ?? 200, headers };
+}
+
 async function writeResult(res: ServerResponse, result: HttpResponseInit | InstanceType<typeof HttpResponse> | undefined): Promise<void> {
+  // The common webhook answer skips building a fetch Response only to read its empty body back.
+  const plain = bodiless(result);
+  if (plain) {
+    res.writeHead(plain.status, { ...plain.headers, 'content-length': '0' });
+    res.end();
+    return;
+  }
   const response = result instanceof HttpResponse ? result : new HttpResponse(result ?? {});
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {
