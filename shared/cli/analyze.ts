@@ -22,7 +22,7 @@ import { createAnalyzer } from '../ai/index.js';
 import { triagePolicy } from '../triage/policy.js';
 import { renderVegaLitePng } from '../charts/render.js';
 import { loadCorpus } from '../ai/offline/corpus.js';
-import { crossValidate, evaluateMails, formatEvaluation, type Evaluation } from '../ai/offline/crossval.js';
+import { crossValidate, crossValidateBySet, evaluateMails, formatEvaluation, type Evaluation } from '../ai/offline/crossval.js';
 import { reliabilitySpec } from '../ai/offline/reliability.js';
 import { DEFAULT_TICKETS_DIR, readJsonlSet, type LabelledMail } from '../ai/offline/training.js';
 import { useLocalWorld } from './world-env.js';
@@ -226,7 +226,13 @@ async function evaluate(inputs: string[], o: { config: Config; offline: boolean;
     }
     throw e;
   }
-  if (o.cv) results.push({ name: 'pool-cv', evaluation: await crossValidate(DEFAULT_TICKETS_DIR, 5, threshold) });
+  if (o.cv) {
+    results.push({ name: 'pool-cv', evaluation: await crossValidate(DEFAULT_TICKETS_DIR, 5, threshold) });
+    // Leave-one-set-out: each training set judged by a model that never saw it (the shift a new set brings).
+    const bySet = await crossValidateBySet(DEFAULT_TICKETS_DIR, threshold);
+    results.push({ name: 'pool-by-set', evaluation: bySet.pooled });
+    for (const [name, evaluation] of bySet.sets) results.push({ name: `pool-by-set:${name}`, evaluation });
+  }
   for (const r of results) {
     if (o.json) io.out(JSON.stringify({ set: r.name, ...r.evaluation }));
     else for (const line of formatEvaluation(r.name, r.evaluation)) io.out(line);

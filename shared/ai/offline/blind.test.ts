@@ -1,37 +1,43 @@
-// The labelled sets. Blind sets A–D, dev, unseen and hard were each blind when written (their
-// first-run figures are in git history) and are now training data, so their accuracy bars live
-// in crossval.test.ts as cross-validated figures. Set E is held out from training and judged here
-// by the committed model through the pipeline's triage policy; it is no longer blind (the
-// confusion features were written after seeing its first-run misses), so this is a regression bar,
-// not a measure of unseen mail.
+// The labelled sets. Sets A–E, dev, unseen and hard were each blind when written (their first-run
+// figures are in git history and README) and are now training data, so their accuracy bars live in
+// crossval.test.ts as cross-validated figures. Sets F and G are held out: never trained or tuned
+// on. They are judged here by the committed model through the pipeline's triage policy at the
+// default threshold; the bars are their measured figures (README), kept as regression bars. The
+// behaviour tests on injections read the training sets only: a blind set's surprises are findings
+// to report, not tests to make pass.
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../domain.js';
 import { OfflineAnalyzer, loadModel } from './analyzer.js';
 import { classify } from './classify.js';
-import { evaluateMails } from './crossval.js';
+import { DEFAULT_THRESHOLD, evaluateMails } from './crossval.js';
 import { readUnseen, unseenMail } from './fixtures.js';
 import { prepare } from './prepare.js';
 import { DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, TRAINING_FIXTURES, loadTrainingPool, readJsonlSet } from './training.js';
 
-const SETS = [...TRAINING_FIXTURES, HELD_OUT_BLIND].filter((f) => !f.endsWith('unseen.jsonl'));
-const allSets = async () => (await Promise.all(SETS.map((f) => readUnseen(f)))).flat();
+const TRAINED = TRAINING_FIXTURES.filter((f) => !f.endsWith('unseen.jsonl'));
+const SETS = [...TRAINED, ...HELD_OUT_BLIND];
+const trainedSets = async () => (await Promise.all(TRAINED.map((f) => readUnseen(f)))).flat();
 
-describe('held-out set E (hard styles: terse, misspelled, mixed, misleading subjects, quoted history, policy questions, billing phishing, B2B)', () => {
-  it('is judged at ≥ 0.9 category and ≥ 0.95 language accuracy, auto-routing ≥ 70 % of it at ≥ 0.9 precision', async () => {
-    const result = await evaluateMails(new OfflineAnalyzer({ enrichmentWaitMs: 0 }), await readJsonlSet(HELD_OUT_BLIND), 0.75);
-    expect(result.total).toBeGreaterThanOrEqual(80);
-    expect(result.categoryAccuracy).toBeGreaterThanOrEqual(0.9);
-    expect(result.languageAccuracy).toBeGreaterThanOrEqual(0.95);
-    expect(result.auto.coverage).toBeGreaterThanOrEqual(0.7);
-    expect(result.auto.precision).toBeGreaterThanOrEqual(0.9);
+describe('held-out blind sets F and G (hard styles, written independently of the analyzer)', () => {
+  it('are judged at the measured figures or better (category, language, auto-routed precision and coverage)', async () => {
+    const judged = await Promise.all(HELD_OUT_BLIND.map(async (f) => evaluateMails(new OfflineAnalyzer({ enrichmentWaitMs: 0 }), await readJsonlSet(f), DEFAULT_THRESHOLD)));
+    for (const result of judged) expect(result.total).toBeGreaterThanOrEqual(80);
+    const routed = judged.reduce((n, r) => n + r.auto.routed, 0);
+    const right = judged.reduce((n, r) => n + r.auto.correct, 0);
+    const total = judged.reduce((n, r) => n + r.total, 0);
+    expect(judged.reduce((n, r) => n + r.categoryAccuracy * r.total, 0) / total).toBeGreaterThanOrEqual(BLIND_BARS.category);
+    expect(judged.reduce((n, r) => n + r.languageAccuracy * r.total, 0) / total).toBeGreaterThanOrEqual(BLIND_BARS.language);
+    expect(routed / total).toBeGreaterThanOrEqual(BLIND_BARS.coverage);
+    expect(right / routed).toBeGreaterThanOrEqual(BLIND_BARS.precision);
   });
 
-  it('was never trained on: the model counts exactly the training pool, which holds none of its mails', async () => {
+  it('were never trained on: the model counts exactly the training pool, which holds none of their mails', async () => {
     const pool = await loadTrainingPool();
     expect(loadModel().trainedOn).toBe(pool.length);
-    const held = new Set((await readUnseen(HELD_OUT_BLIND)).map((m) => m.id));
+    const held = new Set((await Promise.all(HELD_OUT_BLIND.map((f) => readUnseen(f)))).flat().map((m) => m.id));
+    expect(held.size).toBeGreaterThanOrEqual(160);
     expect(pool.filter((m) => held.has(m.id))).toEqual([]);
   });
 });
@@ -39,7 +45,7 @@ describe('held-out set E (hard styles: terse, misspelled, mixed, misleading subj
 describe('mails that try to instruct the AI', () => {
   it('are judged by their real request and reported as injection (training-set behaviour)', async () => {
     const model = loadModel();
-    const injections = (await allSets()).filter((m) => /injection/i.test(m.note ?? ''));
+    const injections = (await trainedSets()).filter((m) => /injection/i.test(m.note ?? ''));
     expect(injections.length).toBeGreaterThanOrEqual(20);
     for (const m of injections) {
       const prepared = prepare(unseenMail(m));
@@ -49,7 +55,7 @@ describe('mails that try to instruct the AI', () => {
   });
 
   it('are not seen in ordinary mails', async () => {
-    for (const m of (await allSets()).filter((x) => !/injection/i.test(x.note ?? ''))) {
+    for (const m of (await trainedSets()).filter((x) => !/injection/i.test(x.note ?? ''))) {
       expect(prepare(unseenMail(m)).injectionSentences, m.id).toBe(0);
     }
   });
@@ -65,12 +71,12 @@ describe('the labelled sets', () => {
     }
   });
 
-  it('share no sentence with the sample tickets, and blind set E none with any training set', async () => {
+  it('share no sentence with the sample tickets, and the blind sets none with any training set', async () => {
     const files = (await readdir(DEFAULT_TICKETS_DIR)).filter((f) => f.endsWith('.eml'));
     const corpus = (await Promise.all(files.map((f) => readFile(path.join(DEFAULT_TICKETS_DIR, f), 'utf8')))).join('\n').replace(/\s+/g, ' ');
     const training = (await Promise.all(TRAINING_FIXTURES.map((f) => readUnseen(f)))).flat().map((m) => m.text).join('\n').replace(/\s+/g, ' ');
     const sentences = (text: string) => text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => s.length >= 40);
-    for (const m of await allSets()) for (const s of sentences(m.text)) expect(corpus.includes(s), `${m.id}: "${s}"`).toBe(false);
-    for (const m of await readUnseen(HELD_OUT_BLIND)) for (const s of sentences(m.text)) expect(training.includes(s), `${m.id}: "${s}"`).toBe(false);
+    for (const file of SETS) for (const m of await readUnseen(file)) for (const s of sentences(m.text)) expect(corpus.includes(s), `${m.id}: "${s}"`).toBe(false);
+    for (const file of HELD_OUT_BLIND) for (const m of await readUnseen(file)) for (const s of sentences(m.text)) expect(training.includes(s), `${m.id}: "${s}"`).toBe(false);
   });
 });

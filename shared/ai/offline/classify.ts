@@ -1,9 +1,10 @@
 // Category and confidence for a prepared mail: the trained model's most probable category, and
-// as confidence the calibrated chance that such a prediction is right (model.ts). No rule here
+// as confidence the calibrated chance that such a prediction is right (confidence.ts, model.ts). No rule here
 // overrides the model — docs/architecture.md#categories's precedence is learnt from the labelled mails, with the cue
 // concepts as features — and nothing here decides routing: that is the triage policy's job.
 import type { Category } from '../../domain.js';
 import { STRONG } from './lexicon.js';
+import { confidenceInputs, confidenceScore } from './confidence.js';
 import { calibrate, predict, type Model } from './model.js';
 import type { PreparedMail } from './prepare.js';
 
@@ -44,6 +45,6 @@ export function classify(prepared: PreparedMail, model: Model): Decision {
 
   const { category, probabilities } = predict(model, prepared.features);
   if (!hasCue) notes.push('No clear category cue found; judged from wording only.');
-  const confidence = calibrate(model.calibration, probabilities[category]);
+  const confidence = calibrate(model.calibration, confidenceScore(model.confidence, confidenceInputs(model, prepared, probabilities, category)));
   return { category, confidence: Math.round(confidence * 1000) / 1000, probabilities, concepts, notes };
 }

@@ -3,7 +3,9 @@
 // - asking about the refund policy ("do I get money back if I cancel?") vs asking for money back;
 // - spam and phishing that use billing words ("confirm your card to receive your refund");
 // - schools and companies asking for prices (B2B sales, "other") vs a customer's price question;
-// - a thank-you after a solved problem, whose quoted history is about something else.
+// - a thank-you after a solved problem, whose quoted history is about something else;
+// - money words that are not a request: a refund already received ("thanks, the refund arrived —
+//   another question"), or money explicitly not wanted ("I don't want a refund, just…").
 // Quoted history itself is removed before featurising (mail/clean.ts).
 
 import type { Category } from '../../domain.js';
@@ -96,6 +98,30 @@ const RESOLVED = alt([
   'klappt (?:jetzt|wieder)', 'fonctionne (?:maintenant|a nouveau)', 'werkt nu', 'ya va', 'all sorted', 'sorted now', 'tudo bem', 'ja (?:esta|funciona)', 'funkar (?:nu|igen)', 'nu funkar',
 ]);
 
+const REFUND_RECEIVED = alt([
+  '(?:got|received|for) (?:the|my) refund', 'refund (?:has )?(?:arrived|came (?:through|in)|went through|is (?:in|on) my)', 'thanks? (?:you )?for (?:the|my) refund',
+  '(?:ruck)?erstattung (?:ist )?(?:angekommen|eingegangen|erhalten)', '(?:habe|hab) (?:die|das|meine?) (?:ruck)?erstattung (?:\\w+ )?(?:erhalten|bekommen)', 'danke fur die (?:ruck)?erstattung', 'geld ist (?:wieder )?(?:da|angekommen|eingegangen)',
+  '(?:bien )?recu (?:le|mon) rembours', 'rembours\\w* (?:est )?(?:bien )?(?:arrive|recu|passe)', 'merci pour (?:le|mon) rembours',
+  'terugbetaling (?:is )?(?:binnen|ontvangen|gelukt)', '(?:geld|bedrag) is (?:weer )?(?:binnen|teruggestort)', 'bedankt voor de terugbetaling',
+  '(?:ho )?ricevuto (?:il )?rimborso', 'rimborso (?:e )?(?:arrivato|ricevuto)', 'grazie per il rimborso',
+  '(?:me )?ha llegado el reembolso', 'recibi (?:el )?reembolso', 'gracias por el reembolso', 'reembolso (?:ya )?(?:me )?(?:ha )?llegado',
+  'recebi o reembolso', 'reembolso (?:ja )?(?:chegou|caiu|entrou)', 'obrigad[oa] pelo reembolso',
+  'zwrot (?:juz )?(?:doszedl|dotarl|przyszedl|wplynal)', '(?:otrzymal|dostal)\\w* zwrot', 'dziekuje za zwrot',
+  '(?:fatt|fick) (?:min )?aterbetalning', 'aterbetalningen (?:har )?(?:kommit|kom)', 'tack for aterbetalningen',
+]);
+
+const NO_MONEY_WANTED = alt([
+  '(?:don.?t|do not) (?:want|need) (?:a |my |any )?(?:refund|money back)', 'not (?:asking|looking) for (?:a refund|money|my money|a chargeback)', 'not about (?:the )?money', 'no refund needed',
+  '(?:will|mochte|brauche) (?:keine|kein) (?:geld|ruckerstattung|erstattung)', 'kein geld zuruck', 'geht (?:mir )?nicht ums geld', 'nicht ums geld',
+  '(?:ne )?veux pas (?:de |d.etre |etre )?rembours', 'pas besoin d.(?:un )?rembours', 'pas (?:une question|pour l|une histoire) d.argent',
+  '(?:hoef|wil) geen (?:terugbetaling|geld terug|restitutie|geld)', 'niet om het geld', 'geen probleem als dat niet',
+  'non (?:voglio|chiedo|cerco) (?:un |il |nessun )?rimborso', 'non (?:e|si tratta di) (?:una )?questione di soldi', 'non per i soldi',
+  'no (?:quiero|pido|busco|necesito) (?:un |el |ningun )?reembolso', 'no es por el dinero', 'no (?:quiero|pido) (?:que me devuelvan|dinero)',
+  'nao (?:quero|preciso de|peco) (?:o |um )?(?:refund|reembolso|dinheiro)', 'nao e pelo dinheiro',
+  'nie (?:chce|potrzebuje|prosze o) zwrot', 'nie chodzi (?:juz )?o (?:zadne )?pieniadze', 'nie chodzi o zwrot',
+  '(?:vill|behover) inte (?:ha )?(?:nagon )?aterbetalning', 'inte (?:ute efter|om) pengar', 'handlar inte om pengar',
+]);
+
 export const CONFUSION_FEATURES: ConfusionFeature[] = [
   { id: 'if-i-cancel', re: new RegExp(`(?:^|[^a-z])(?:${IF_I_CANCEL})`) },
   { id: 'policy-words', re: new RegExp(`(?:^|[^a-z])(?:${POLICY_WORDS})`) },
@@ -108,6 +134,8 @@ export const CONFUSION_FEATURES: ConfusionFeature[] = [
   { id: 'quote-request', re: new RegExp(`(?:^|[^a-z])(?:${QUOTE})`) },
   { id: 'price-ask', re: new RegExp(`(?:^|[^a-z])(?:${PRICE_ASK})`) },
   { id: 'resolved', re: new RegExp(`(?:^|[^a-z])(?:${RESOLVED})`) },
+  { id: 'refund-received', re: new RegExp(`(?:^|[^a-z])(?:${REFUND_RECEIVED})`) },
+  { id: 'no-money-wanted', re: new RegExp(`(?:^|[^a-z])(?:${NO_MONEY_WANTED})`) },
 ];
 
 /** Confusion features of folded text, plus pairs that only mean something together. */
@@ -135,4 +163,6 @@ export const CONFUSION_PRIORS: Record<string, Partial<Record<Category, number>>>
   phishing: { other: 3.0, 'refund-request': -1.5, 'bug-report': -0.5 },
   'b2b-enquiry': { other: 2.5, 'product-question': -1.5 },
   resolved: { other: 1.2, 'bug-report': -0.8 },
+  'refund-received': { 'refund-request': -2.5 },
+  'no-money-wanted': { 'refund-request': -2.5 },
 };

@@ -12,8 +12,8 @@ import { CATEGORIES, type Category } from '../../domain.js';
 import type { Analyzer } from '../../ports.js';
 import { triagePolicy } from '../../triage/policy.js';
 import { OfflineAnalyzer } from './analyzer.js';
-import { MODEL_VERSION, fitIsotonic, predict, train, type Model } from './model.js';
-import { DEFAULT_TICKETS_DIR, loadTrainingPool, prepareAll, stratifiedFolds, type LabelledMail, type PreparedExample } from './training.js';
+import { MODEL_VERSION, train, type Model } from './model.js';
+import { DEFAULT_TICKETS_DIR, fitConfidenceChain, loadTrainingPool, outOfSet, prepareAll, setOf, stratifiedFolds, type LabelledMail, type OutOfSet, type PreparedExample } from './training.js';
 
 export interface Miss {
   id: string;
@@ -54,7 +54,7 @@ export interface Judged {
   autoRouted: boolean;
 }
 
-export const DEFAULT_THRESHOLD = 0.75;
+export const DEFAULT_THRESHOLD = 0.94;
 
 export function summarise(judged: Judged[], threshold: number): Evaluation {
   const perCategory: Evaluation['perCategory'] = {};
@@ -121,38 +121,53 @@ export async function evaluateMails(analyzer: Analyzer, mails: LabelledMail[], t
 
 /**
  * k-fold cross-validation of the whole offline analyzer on the training pool: for each fold a
- * model trained on the other folds, calibrated on the other folds' out-of-fold predictions.
+ * model trained on the other folds, its confidence model and calibration fitted on the other
+ * folds' out-of-set rows (training.ts). Those rows come from models trained without their own
+ * set, which may include this fold's mails: a small leak into the confidence, not the category.
  */
 export async function crossValidate(ticketsDir = DEFAULT_TICKETS_DIR, k = 5, threshold = DEFAULT_THRESHOLD): Promise<Evaluation> {
   const examples = prepareAll(await loadTrainingPool(ticketsDir));
   const folds = stratifiedFolds(examples, k);
-  const models = new Map<number, Pick<Model, 'weights' | 'bias' | 'classes'>>();
-  const points: { fold: number; p: number; correct: boolean }[] = [];
-  for (let f = 0; f < k; f++) {
-    const trainSet = examples.filter((_, i) => folds[i] !== f);
+  return judgeHeldOut(examples, outOfSet(examples), threshold, (i) => folds[i]!);
+}
+
+/**
+ * Leave-one-set-out: each labelled set judged by a model trained without it (the same shift as
+ * a new blind set), with confidence and calibration fitted on the other sets' rows. Per set and
+ * pooled.
+ */
+export async function crossValidateBySet(ticketsDir = DEFAULT_TICKETS_DIR, threshold = DEFAULT_THRESHOLD): Promise<{ pooled: Evaluation; sets: Map<string, Evaluation> }> {
+  const examples = prepareAll(await loadTrainingPool(ticketsDir));
+  const names = [...new Set(examples.map((e) => setOf(e.labelled)))];
+  const judged = await judgeHeldOutList(examples, outOfSet(examples), threshold, (i) => names.indexOf(setOf(examples[i]!.labelled)));
+  const sets = new Map(names.map((n, g) => [n, summarise(judged.filter((j) => j.group === g).map((j) => j.judged), threshold)]));
+  return { pooled: summarise(judged.map((j) => j.judged), threshold), sets };
+}
+
+async function judgeHeldOut(examples: PreparedExample[], rows: OutOfSet[], threshold: number, groupOf: (i: number) => number): Promise<Evaluation> {
+  return summarise((await judgeHeldOutList(examples, rows, threshold, groupOf)).map((j) => j.judged), threshold);
+}
+
+/** Each group judged by a model, confidence model and calibration fitted on the other groups only. */
+async function judgeHeldOutList(examples: PreparedExample[], rows: OutOfSet[], threshold: number, groupOf: (i: number) => number): Promise<{ group: number; judged: Judged }[]> {
+  const groups = [...new Set(examples.map((_, i) => groupOf(i)))];
+  const out: { group: number; judged: Judged }[] = [];
+  for (const g of groups) {
+    const trainSet = examples.filter((_, i) => groupOf(i) !== g);
     if (!trainSet.length) continue;
-    const m = train(trainSet.map((e: PreparedExample) => ({ features: e.prepared.features, category: e.labelled.category })));
-    models.set(f, m);
-    examples.forEach((e, i) => {
-      if (folds[i] !== f) return;
-      const { category, probabilities } = predict(m, e.prepared.features);
-      points.push({ fold: f, p: probabilities[category], correct: category === e.labelled.category });
-    });
-  }
-  const judged: Judged[] = [];
-  for (const [f, m] of models) {
+    const m = train(trainSet.map((e) => ({ features: e.prepared.features, category: e.labelled.category })));
     const model: Model = {
       version: MODEL_VERSION,
       corpusHash: 'cross-validation',
       lexiconHash: 'cross-validation',
-      trainedOn: examples.length,
+      trainedOn: trainSet.length,
       ...m,
-      calibration: fitIsotonic(points.filter((p) => p.fold !== f)),
+      ...fitConfidenceChain(rows.filter((r) => groupOf(r.index) !== g)),
     };
     const analyzer = new OfflineAnalyzer({ model, enrichmentWaitMs: 0 });
-    for (let i = 0; i < examples.length; i++) if (folds[i] === f) judged.push(await judgeMail(analyzer, examples[i]!.labelled, threshold));
+    for (let i = 0; i < examples.length; i++) if (groupOf(i) === g) out.push({ group: g, judged: await judgeMail(analyzer, examples[i]!.labelled, threshold) });
   }
-  return summarise(judged, threshold);
+  return out;
 }
 
 // ---------- CLI ----------

@@ -11,7 +11,17 @@ import { CONFUSION_PRIORS, confusionsIn } from './confusions.js';
 import { CONCEPTS, DERIVED_PRIORS, conceptsIn } from './lexicon.js';
 import { fold, words } from './text.js';
 
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
+
+/** "Is this prediction right?" from the signs of confidence.ts: a standardised logistic regression. */
+export const ConfidenceModelSchema = z.object({
+  inputs: z.array(z.string()).min(1),
+  mean: z.array(z.number()),
+  scale: z.array(z.number()),
+  weights: z.array(z.number()),
+  bias: z.number(),
+});
+export type ConfidenceModel = z.infer<typeof ConfidenceModelSchema>;
 
 export const ModelSchema = z.object({
   version: z.literal(MODEL_VERSION),
@@ -23,9 +33,12 @@ export const ModelSchema = z.object({
   /** feature → one weight per class (same order as `classes`). */
   weights: z.record(z.string(), z.array(z.number()).length(CATEGORIES.length)),
   bias: z.array(z.number()).length(CATEGORIES.length),
+  /** How sure a prediction may be (confidence.ts), fitted on predictions for sets held out of training. */
+  confidence: ConfidenceModelSchema,
   /**
-   * Isotonic map from the top-class probability (x, ascending) to the share of such predictions
-   * that were right (y), fitted on out-of-fold predictions: the confidence the analyzer reports.
+   * Isotonic map from the confidence model's score (x, ascending) to the share of such predictions
+   * that were right (y), fitted on predictions for sets held out of training: the confidence the
+   * analyzer reports.
    */
   calibration: z.object({ x: z.array(z.number()).min(1), y: z.array(z.number()).min(1) }).refine((c) => c.x.length === c.y.length, 'x and y differ in length'),
   /** Cross-validated figures at training time, for the record. */
@@ -188,7 +201,7 @@ const round4 = (x: number): number => Math.round(x * 1e4) / 1e4 || 0;
 
 /** Fits weights and bias; returns the parts of a Model that depend only on the examples. */
 export function train(examples: TrainingExample[], options: TrainOptions = {}): Pick<Model, 'weights' | 'bias' | 'classes'> {
-  const { iterations = 400, learningRate = 0.5, conceptPull = 0.08, wordPull = 0.02, minDocFrequency = 2, minGramFrequency = 3 } = options;
+  const { iterations = 400, learningRate = 0.5, conceptPull = 0.02, wordPull = 0.02, minDocFrequency = 2, minGramFrequency = 3 } = options;
   const K = CATEGORIES.length;
   const df = new Map<string, number>();
   for (const e of examples) for (const f of e.features.keys()) df.set(f, (df.get(f) ?? 0) + 1);
