@@ -18,6 +18,8 @@ import { DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, TRAINING_FIXTURES, loadTrainingPoo
 
 const TRAINED = TRAINING_FIXTURES.filter((f) => !f.endsWith('unseen.jsonl'));
 const SETS = [...TRAINED, ...HELD_OUT_BLIND];
+/** Measured once, on commit e060c33, at the default threshold 0.94 (README): F and G together, 180 mails. */
+const BLIND_BARS = { category: 0.87, language: 0.99, coverage: 0.68, precision: 0.98 };
 const trainedSets = async () => (await Promise.all(TRAINED.map((f) => readUnseen(f)))).flat();
 
 describe('held-out blind sets F and G (hard styles, written independently of the analyzer)', () => {
@@ -75,7 +77,7 @@ describe('the labelled sets', () => {
     const files = (await readdir(DEFAULT_TICKETS_DIR)).filter((f) => f.endsWith('.eml'));
     const corpus = (await Promise.all(files.map((f) => readFile(path.join(DEFAULT_TICKETS_DIR, f), 'utf8')))).join('\n').replace(/\s+/g, ' ');
     const training = (await Promise.all(TRAINING_FIXTURES.map((f) => readUnseen(f)))).flat().map((m) => m.text).join('\n').replace(/\s+/g, ' ');
-    const sentences = (text: string) => text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => s.length >= 40);
+    const sentences = (text: string) => text.split(/(?<=[.!?])\s+|\n+/).map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => s.split(' ').filter((w) => /\p{L}{2}/u.test(w)).length >= 12); // shorter ones are formulae (greetings, closings, forward headers)
     for (const file of SETS) for (const m of await readUnseen(file)) for (const s of sentences(m.text)) expect(corpus.includes(s), `${m.id}: "${s}"`).toBe(false);
     for (const file of HELD_OUT_BLIND) for (const m of await readUnseen(file)) for (const s of sentences(m.text)) expect(training.includes(s), `${m.id}: "${s}"`).toBe(false);
   });

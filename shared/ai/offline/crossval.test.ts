@@ -5,21 +5,32 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../domain.js';
-import { crossValidate, summarise, type Judged } from './crossval.js';
+import { crossValidate, crossValidateBySet, summarise, type Judged } from './crossval.js';
 import { readUnseen } from './fixtures.js';
 import { DEFAULT_TICKETS_DIR } from './training.js';
 
 describe('offline analyzer, 5-fold cross-validation on the training pool', () => {
-  it('reaches ≥ 0.95 category and ≥ 0.98 language accuracy, and auto-routes ≥ 85 % at ≥ 0.96 precision', async () => {
+  it('reaches ≥ 0.94 category and ≥ 0.98 language accuracy, and auto-routes ≥ 72 % at ≥ 0.97 precision at the default threshold', async () => {
     const cv = await crossValidate(DEFAULT_TICKETS_DIR, 5);
-    expect(cv.total).toBeGreaterThanOrEqual(600);
-    expect(cv.categoryAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(cv.total).toBeGreaterThanOrEqual(880);
+    expect(cv.categoryAccuracy).toBeGreaterThanOrEqual(0.94);
     expect(cv.languageAccuracy).toBeGreaterThanOrEqual(0.98);
-    expect(cv.auto.coverage).toBeGreaterThanOrEqual(0.85);
-    expect(cv.auto.precision).toBeGreaterThanOrEqual(0.96);
+    expect(cv.auto.coverage).toBeGreaterThanOrEqual(0.72);
+    expect(cv.auto.precision).toBeGreaterThanOrEqual(0.97);
     for (const [language, r] of Object.entries(cv.perLanguage)) {
-      expect(r.categoryCorrect / r.total, `category accuracy in ${language}`).toBeGreaterThanOrEqual(0.9);
+      expect(r.categoryCorrect / r.total, `category accuracy in ${language}`).toBeGreaterThanOrEqual(0.88);
     }
+  }, 180_000);
+});
+
+describe('offline analyzer, leave-one-set-out on the training pool (each set judged by a model that never saw it)', () => {
+  it('auto-routes ≥ 72 % of the mails at ≥ 0.98 precision pooled, and no set below 0.9 precision', async () => {
+    const { pooled, sets } = await crossValidateBySet(DEFAULT_TICKETS_DIR);
+    expect(sets.size).toBeGreaterThanOrEqual(11);
+    expect(pooled.categoryAccuracy).toBeGreaterThanOrEqual(0.94);
+    expect(pooled.auto.coverage).toBeGreaterThanOrEqual(0.72);
+    expect(pooled.auto.precision).toBeGreaterThanOrEqual(0.98);
+    for (const [name, e] of sets) expect(e.auto.precision, name).toBeGreaterThanOrEqual(0.9);
   }, 180_000);
 });
 
