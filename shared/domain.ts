@@ -62,6 +62,8 @@ export type FlagStatus = 'notFlagged' | 'flagged' | 'complete';
 export interface OutlookPending {
   category?: Category;
   flag?: FlagStatus;
+  /** The mail is on its way back to the Inbox (a reopened spam ticket leaves Junk Email). */
+  folder?: 'inbox';
   at: string;
 }
 

@@ -238,7 +238,7 @@ async function evaluate(inputs: string[], o: { config: Config; offline: boolean;
     else for (const line of formatEvaluation(r.name, r.evaluation)) io.out(line);
   }
   if (o.plot) {
-    await writeFile(o.plot, await renderVegaLitePng(reliabilitySpec(results, threshold), { width: 900 }));
+    await writeFile(o.plot, await renderVegaLitePng(reliabilitySpec(results.filter((r) => !r.name.startsWith('pool-by-set:')), threshold), { width: 900 }));
     if (!o.json) io.out(`reliability plot: ${o.plot}`);
   }
   return results.length > 0 ? 0 : 1;

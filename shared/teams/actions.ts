@@ -129,7 +129,10 @@ export async function handleCardAction(deps: TeamsDeps, verb: CardVerb, data: Ca
       case 'resolve':
         return await resolve(deps, data, member, decide, at, log);
       case 'reopen': {
-        const r = await apply(data.ticketId, (t, by) => ({ ...life.reopen(t, by, at()), outlookPending: { flag: 'notFlagged', at: at() } }));
+        const r = await apply(data.ticketId, (t, by) => ({
+          ...life.reopen(t, by, at()),
+          outlookPending: { flag: 'notFlagged', ...(t.resolution?.reason === 'spam' ? { folder: 'inbox' as const } : {}), at: at() },
+        }));
         // Outlook follows: the mail back in the Inbox, unflagged, so it does not read as closed again.
         await writeOutlook(deps, r.after, log, async (mb, t) => {
           const state = await mb.getMessageState(t.messageId);

@@ -236,6 +236,23 @@ describe('Outlook → ticket: categories, flag, Junk', () => {
     expect(w.mailbox.messages.get(fresh)?.folder).toBe('drafts');
   });
 
+  it('a change read while a reopen is moving a spam ticket back from Junk Email does not close it again', async () => {
+    const w = await world();
+    const t = await w.ticket();
+    const deps = { ...w.sync, sendQueue: new InMemorySendQueue() };
+    const lead = { aadObjectId: LEAD.aadObjectId, name: LEAD.name };
+    await handleCardAction(deps, 'resolve', { ticketId: t.id, reason: 'spam' }, lead);
+    // The reopen writes the ticket first; its move back to the Inbox fails this time (Graph down).
+    const move = w.mailbox.moveToInbox.bind(w.mailbox);
+    w.mailbox.moveToInbox = () => Promise.reject(new AppError('unavailable', 'Graph is down'));
+    await handleCardAction(deps, 'reopen', { ticketId: t.id }, lead);
+    w.mailbox.moveToInbox = move;
+    expect(w.mailbox.messages.get(w.messageId)?.folder).toBe('junkemail');
+    // The notification of the earlier move to Junk is handled now: the mail is still there.
+    await syncOutlookChange(w.sync, inboxChange(w.messageId, 'deleted'));
+    expect(await w.ticket()).toMatchObject({ status: 'assigned', resolution: null });
+  });
+
   it('moved to Junk Email → resolved as spam', async () => {
     const w = await world();
     w.mailbox.outlookMove(w.messageId, 'junkemail');

@@ -171,7 +171,8 @@ async function inboxChanged(deps: OutlookSyncDeps, id: string, log: Logger, etag
     current = (await life.updateTicket(deps.store, current.id, (t) => (t.outlookPending ? { ...t, outlookPending: null } : null))).after;
   }
 
-  const closing = state.folder === 'junkemail' ? 'spam' : state.flag.status === 'complete' && !pendingFlag(current, now) ? 'no-reply-needed' : null;
+  // A state that still shows what a reopen is undoing (Junk Email, the complete flag) is not a new close.
+  const closing = state.folder === 'junkemail' && !pendingFolder(current, now) ? 'spam' : state.flag.status === 'complete' && !pendingFlag(current, now) ? 'no-reply-needed' : null;
   if (closing && current.status !== 'resolved' && current.status !== 'processing' && current.status !== 'sending') {
     const r = await life.updateTicket(deps.store, current.id, (t) =>
       t.status === 'resolved' || t.status === 'processing' || t.status === 'sending' ? null : life.resolve(t, closing, null, 'outlook', now.toISOString(), id),
@@ -206,11 +207,15 @@ function pendingFlag(t: Ticket, now: Date): boolean {
   return pendingFresh(t, now) && t.outlookPending?.flag === 'notFlagged';
 }
 
+function pendingFolder(t: Ticket, now: Date): boolean {
+  return pendingFresh(t, now) && t.outlookPending?.folder === 'inbox';
+}
+
 /** The product's pending writes are visible now: the message shows what was written. */
 function landed(t: Ticket, state: MessageState): boolean {
   const p = t.outlookPending;
   if (!p) return false;
-  return (p.category === undefined || state.categories.includes(p.category)) && (p.flag === undefined || state.flag.status === p.flag);
+  return (p.category === undefined || state.categories.includes(p.category)) && (p.flag === undefined || state.flag.status === p.flag) && (p.folder === undefined || state.folder === p.folder);
 }
 
 /**
