@@ -12,8 +12,8 @@ import type { Logger } from '../shared/log.js';
 import { cardActionData, cardVerb, handleCardAction } from '../shared/teams/actions.js';
 import type { BotEvents, BotGateway, ChannelTarget, InvokeReply, TeamsUser } from './gateway.js';
 import { installedElsewhere, NOT_THE_SUPPORT_CHANNEL, outsideSupportChannel } from './support-channel.js';
-import { ChannelTicketCards, STATE } from './ticketCards.js';
-import type { InstalledTeam } from './ticketCards.js';
+import { ChannelTicketCards, STATE } from './ticket-cards.js';
+import type { InstalledTeam } from './ticket-cards.js';
 
 export const CARD_REPLY = 'application/vnd.microsoft.card.adaptive';
 export const MESSAGE_REPLY = 'application/vnd.microsoft.activity.message';

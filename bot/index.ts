@@ -1,5 +1,5 @@
 // The Teams side of the product, as the composition root and the functions use it.
-//   createTeamsCards(config, ports)   TicketCards for the pipeline (shared/app.ts cardsFactory)
+//   createTeamsCards(config, ports)   TicketCards for the pipeline (functions/app.ts cardsFactory)
 //   teamsBotFor(services)             the gateway (adapter, one per worker) + the bot's event handlers
 import type { Config } from '../shared/config.js';
 import type { Mailbox, Roster, SendQueue, TicketStore } from '../shared/ports.js';
@@ -8,14 +8,14 @@ import type { Logger } from '../shared/log.js';
 import { createBotEvents } from './events.js';
 import { getBotGateway } from './gateway.js';
 import type { BotEvents, BotGateway } from './gateway.js';
-import { ChannelTicketCards } from './ticketCards.js';
+import { ChannelTicketCards } from './ticket-cards.js';
 
 export { getBotGateway, createBotGateway } from './gateway.js';
 export type { BotGateway, BotEvents, ChannelTarget, InvokeReply } from './gateway.js';
-export { ChannelTicketCards, createTicketCards, STATE as TEAMS_STATE } from './ticketCards.js';
+export { ChannelTicketCards, createTicketCards, STATE as TEAMS_STATE } from './ticket-cards.js';
 export { renderTicketCard, CARD_MAX_BYTES } from './cards.js';
 
-/** Signature of shared/app.ts `cardsFactory`: cards go to the Teams channel through the bot. */
+/** Signature of functions/app.ts `cardsFactory`: cards go to the Teams channel through the bot. */
 export function createTeamsCards(config: Config, ports: { store: TicketStore; roster: Roster }): ChannelTicketCards {
   const log = createLogger('teams-cards');
   return new ChannelTicketCards({ config, store: ports.store, roster: ports.roster, gateway: getBotGateway(config, createLogger('bot')), log });

@@ -9,7 +9,7 @@ import { FakeMailbox, InMemorySendQueue, InMemoryTicketStore, silentLogger, TEST
 import { createBotEvents } from './events.js';
 import type { BotGateway, ChannelTarget } from './gateway.js';
 import { NOT_THE_SUPPORT_CHANNEL } from './support-channel.js';
-import { STATE } from './ticketCards.js';
+import { STATE } from './ticket-cards.js';
 
 const SUPPORT = { team: 'team-support', channel: '19:support@thread.tacv2' };
 const target = (teamId: string, channelId: string): ChannelTarget => ({ serviceUrl: 'https://smba.example/teams/', tenantId: 'tenant-1', teamId, channelId, botId: '28:bot' });

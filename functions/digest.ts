@@ -1,6 +1,6 @@
 // POST /api/digest: build and post the daily digest now (admin key in Azure), for checking it.
 import type { HttpResponseInit } from '@azure/functions';
-import { getServices, type Services } from '../shared/app.js';
+import { getServices, type Services } from './app.js';
 import { postDigestNow } from '../shared/digest/digest.js';
 import type { HttpHandler } from './table.js';
 

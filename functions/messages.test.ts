@@ -4,8 +4,8 @@
 import azf from '@azure/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBotGateway } from '../bot/gateway.js';
-import { startFakeConnector } from '../bot/fakeConnector.js';
-import type { FakeConnector } from '../bot/fakeConnector.js';
+import { startFakeConnector } from '../bot/fake-connector.js';
+import type { FakeConnector } from '../bot/fake-connector.js';
 import { createTeamsCards, TEAMS_STATE, teamsBotFor } from '../bot/index.js';
 import { createServices } from './app.js';
 import type { Services } from './app.js';

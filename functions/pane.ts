@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { getServices, type Services } from '../shared/app.js';
+import { getServices, type Services } from './app.js';
 import { AppError, normalizeError } from '../shared/errors.js';
 import { createLogger, type Logger } from '../shared/log.js';
 import { createDelegatedReader, createTokenVerifier, paneAuthSettings, PANE_SCOPE, type DelegatedReader, type PaneAuthSettings, type VerifyToken } from '../shared/pane/auth.js';

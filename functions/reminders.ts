@@ -1,6 +1,6 @@
 // Timer (REMINDER_SCHEDULE): first-response reminders in the cards' threads, and the daily digest
 // once it is due. Each part runs even if the other fails; the first failure is rethrown.
-import { getServices, type Services } from '../shared/app.js';
+import { getServices, type Services } from './app.js';
 import { postDailyDigest } from '../shared/digest/digest.js';
 import { runReminders } from '../shared/time/reminders.js';
 import type { TimerHandler } from './table.js';

@@ -3,7 +3,7 @@
 // a Graph refusal ends as 'send-failed' on the card instead (the human decides to retry).
 import type { InvocationContext } from '@azure/functions';
 import { getServices, type Services } from './app.js';
-import { sendJobSchema, sendReply } from '../shared/teams/sendReply.js';
+import { sendJobSchema, sendReply } from '../shared/teams/send-reply.js';
 import type { QueueHandler } from './types.js';
 
 export function sendReplyHandler(services: () => Services = getServices): QueueHandler {

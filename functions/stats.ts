@@ -1,7 +1,7 @@
 // GET /api/stats?from=YYYY-MM-DD&to=YYYY-MM-DD: the team's numbers over tickets created on those
 // local days (inclusive; default the last 30 days). Function-key protected in Azure.
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { getServices, type Services } from '../shared/app.js';
+import { getServices, type Services } from './app.js';
 import { AppError } from '../shared/errors.js';
 import { statsFor, statsRange } from '../shared/stats/index.js';
 import type { HttpHandler } from './table.js';

@@ -15,7 +15,7 @@ import { notificationsHandler } from '../functions/notifications.js';
 import { processTicketHandler } from '../functions/processTicket.js';
 import type { FunctionDef } from '../functions/table.js';
 import { getTicketHandler, listTicketsHandler } from '../functions/tickets.js';
-import { createServices, type Services } from '../shared/app.js';
+import { createServices, type Services } from '../functions/app.js';
 import { loadConfig } from '../shared/config.js';
 import { createGraphClient } from '../shared/graph/index.js';
 import type { MessageRecord } from '../shared/ports.js';

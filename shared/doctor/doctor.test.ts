@@ -248,7 +248,7 @@ describe('doctor CLI', () => {
 
 describe('doctor and the bot agree on where the channel is stored', () => {
   it('reads the state keys the bot writes', async () => {
-    const { STATE } = await import('../../bot/ticketCards.js');
+    const { STATE } = await import('../../bot/ticket-cards.js');
     const { TEAMS_CHANNEL_STATE_KEY, TEAMS_TEAM_STATE_KEY } = await import('./services.js');
     expect(TEAMS_CHANNEL_STATE_KEY).toBe(STATE.channel);
     expect(TEAMS_TEAM_STATE_KEY).toBe(STATE.team);

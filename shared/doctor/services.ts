@@ -14,7 +14,7 @@ import { TableTicketStore } from '../storage/tables.js';
 import { countCachedPrefix, type PrefixCount } from '../ai/cache.js';
 import { failing, ok, reason, skipped, type Check, type CheckContext, type CheckOutcome } from './check.js';
 
-/** TicketStore state keys the bot writes (bot/ticketCards.ts STATE; a test keeps them equal). */
+/** TicketStore state keys the bot writes (bot/ticket-cards.ts STATE; a test keeps them equal). */
 export const TEAMS_CHANNEL_STATE_KEY = 'teams-channel';
 export const TEAMS_TEAM_STATE_KEY = 'teams-team';
 /** An address no source knows: the lookup exercises auth and the query without touching a customer. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, runReport } from '../cli/report.js';
 import { statsHandler } from '../../functions/stats.js';
-import type { Services } from '../app.js';
+import type { Services } from '../../functions/app.js';
 import { computeStats, InMemoryStatsIndex, percentile, rebuildStatsRows, statsFor, statsRange } from './index.js';
 import { playStory, wrappedStore, type TicketStory } from './testing.js';
 import type { StatsIndex } from './store.js';

@@ -7,7 +7,7 @@ import { failOn, InMemoryTicketStore } from '../testing/index.js';
 import { handleCardAction } from './actions.js';
 import type { Actor, ActionOutcome, CardActionData } from './actions.js';
 import type { CardVerb } from './authorize.js';
-import { sendReply } from './sendReply.js';
+import { sendReply } from './send-reply.js';
 import { AGENT_A, AGENT_B, LEAD, OUTSIDER, teamsWorld } from './testing.js';
 import type { TeamsWorld } from './testing.js';
 

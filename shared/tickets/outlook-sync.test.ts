@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../domain.js';
 import { AppError } from '../errors.js';
 import { handleCardAction } from '../teams/actions.js';
-import { sendReply } from '../teams/sendReply.js';
+import { sendReply } from '../teams/send-reply.js';
 import { createTestPipeline, InMemorySendQueue, InMemoryWorkQueue, analysisFor, silentLogger, TEST_ROSTER, type TestPipeline } from '../testing/index.js';
 import { draftToHtml } from '../teams/draft.js';
 import { readLoad } from './load.js';

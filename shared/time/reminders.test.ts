@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBotGateway } from '../../bot/gateway.js';
-import { startFakeConnector, type FakeConnector } from '../../bot/fakeConnector.js';
+import { startFakeConnector, type FakeConnector } from '../../bot/fake-connector.js';
 import { ChannelTicketCards, TEAMS_STATE } from '../../bot/index.js';
 import { AppError } from '../errors.js';
 import { StaticRoster } from '../roster.js';

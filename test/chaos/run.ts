@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { z } from 'zod';
-import { startFakeConnector, type FakeConnector } from '../../bot/fakeConnector.js';
+import { startFakeConnector, type FakeConnector } from '../../bot/fake-connector.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../../dev/fake-anthropic/server.js';
 import { listSampleTickets, seedTickets, TICKETS_DIR } from '../../dev/seed-tickets.js';
 import { startWorld, type World } from '../../dev/world.js';

@@ -2,7 +2,7 @@
 // adapters over the official SDK, offline analyzer, real roster file) against the mock Graph on a
 // free port, with in-memory store and queues so each test starts clean and needs no Azurite.
 import { startMockGraph, type MockGraph, type MockGraphOptions } from '../../dev/graph/server.js';
-import { createServices, type ServiceOverrides, type Services } from '../../shared/app.js';
+import { createServices, type ServiceOverrides, type Services } from '../../functions/app.js';
 import { loadConfig, type Config } from '../../shared/config.js';
 import { setLogSink, type Level } from '../../shared/log.js';
 import { InMemorySendQueue, InMemoryTicketStore, InMemoryWorkQueue, RecordingTicketCards, StaticEnricher } from '../../shared/testing/index.js';

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '../../dev/host/host.js';
 import { FUNCTIONS } from '../../functions/table.js';
-import { setServices } from '../../shared/app.js';
+import { setServices } from '../../functions/app.js';
 import { SUBSCRIPTION_STATE_KEY, type SubscriptionState } from '../../shared/tickets/subscription.js';
 import { startPipelineWorld, type PipelineWorld } from './harness.js';
 

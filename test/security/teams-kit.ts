@@ -3,7 +3,7 @@
 // other activity posted to the real POST /api/messages handler.
 import { randomUUID } from 'node:crypto';
 import azf from '@azure/functions';
-import { startFakeConnector, type FakeConnector } from '../../bot/fakeConnector.js';
+import { startFakeConnector, type FakeConnector } from '../../bot/fake-connector.js';
 import { createTeamsCards, teamsBotFor } from '../../bot/index.js';
 import type { BotEvents, BotGateway } from '../../bot/gateway.js';
 import { messagesHandler } from '../../functions/messages.js';

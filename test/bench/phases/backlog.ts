@@ -22,7 +22,7 @@ import { startHost } from '../../../dev/host/host.js';
 import { readHostJson } from '../../../dev/host/settings.js';
 import { REPO_ROOT } from '../../../dev/support/cert.js';
 import type { MockGraph } from '../../../dev/graph/server.js';
-import { createServices, type Services } from '../../../shared/app.js';
+import { createServices, type Services } from '../../../functions/app.js';
 import { SharedGate } from '../../../shared/graph/shared-gate.js';
 import { DEFAULT_GRAPH_POLICY } from '../../../shared/graph/request.js';
 import { OfflineAnalyzer } from '../../../shared/ai/offline/analyzer.js';

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { QueueClient } from '@azure/storage-queue';
-import { createServices } from '../../../shared/app.js';
+import { createServices } from '../../../functions/app.js';
 import { createLogger } from '../../../shared/log.js';
 import { ensureSubscription } from '../../../shared/tickets/subscription.js';
 import { cpuMsOf, notificationBody, peakRssMbOf, round, roundSummary, summarize, type Summary } from '../measure.js';

@@ -22,7 +22,7 @@ import type { FunctionDef } from '../../../functions/table.js';
 import { startHost } from '../../../dev/host/host.js';
 import { outlookClient } from '../../../dev/graph/outlook-client.js';
 import type { MockGraph } from '../../../dev/graph/server.js';
-import { createServices, type Services } from '../../../shared/app.js';
+import { createServices, type Services } from '../../../functions/app.js';
 import { OfflineAnalyzer } from '../../../shared/ai/offline/analyzer.js';
 import { CATEGORIES, type Category, type Ticket } from '../../../shared/domain.js';
 import { createEnricher } from '../../../shared/enrichment/enricher.js';

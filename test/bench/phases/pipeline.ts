@@ -9,14 +9,14 @@
 // and would only add noise.
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import { createServices, type Services } from '../../../shared/app.js';
+import { createServices, type Services } from '../../../functions/app.js';
 import type { Category, Ticket } from '../../../shared/domain.js';
 import { createEnricher } from '../../../shared/enrichment/enricher.js';
 import { createLogger } from '../../../shared/log.js';
 import { decodeQueueMessage, StorageSendQueue, StorageWorkQueue } from '../../../shared/storage/queue.js';
 import { TableTicketStore } from '../../../shared/storage/tables.js';
 import { handleCardAction, type TeamsDeps } from '../../../shared/teams/actions.js';
-import { sendJobSchema, sendReply } from '../../../shared/teams/sendReply.js';
+import { sendJobSchema, sendReply } from '../../../shared/teams/send-reply.js';
 import { handleNotifications } from '../../../shared/tickets/intake.js';
 import { processTicket } from '../../../shared/tickets/process.js';
 import { SUBSCRIPTION_STATE_KEY, type SubscriptionState } from '../../../shared/tickets/subscription.js';

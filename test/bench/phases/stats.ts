@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { TableClient, type TableTransaction } from '@azure/data-tables';
 import { statsHandler } from '../../../functions/stats.js';
-import type { Services } from '../../../shared/app.js';
+import type { Services } from '../../../functions/app.js';
 import { CATEGORIES, DRAFT_USES, TICKET_STATUSES } from '../../../shared/domain.js';
 import { TableStatsIndex } from '../../../shared/stats/index.js';
 import type { StatsRow } from '../../../shared/stats/row.js';
