@@ -40,8 +40,13 @@ describe('Outlook → ticket: replies sent from Outlook', () => {
     const w = await world();
     const t = await w.ticket();
     w.mailbox.outlookSendDraft(t.draftMessageId!);
+    // Nobody ever reads a sent ticket that still names the draft it sent as its draft.
+    const written: Ticket[] = [];
+    const update = w.store.update.bind(w.store);
+    w.store.update = (x: Ticket) => (written.push(x), update(x));
     const out = await syncOutlookChange(w.sync, sentChange(t.draftMessageId!));
     expect(out).toMatchObject({ outcome: 'applied' });
+    expect(written.filter((x) => x.status === 'sent' && x.draftMessageId)).toEqual([]);
     expect(await w.ticket()).toMatchObject({ status: 'sent', repliedVia: 'outlook', draftUse: 'unchanged', sentMessageId: t.draftMessageId, draftMessageId: null });
     expect(w.cards.published.at(-1)?.status).toBe('sent');
     // Seen again (a duplicate notification, the reconcile): nothing changes, no Graph call.

@@ -98,15 +98,15 @@ async function replySent(deps: OutlookSyncDeps, id: string, log: Logger): Promis
 
   const by = await senderOnRoster(deps, msg.from.address, msg.headers?.sender);
   const use = draftUse(ticket.aiDraft, msg.uniqueText ?? msg.text);
-  let r = await life.updateTicket(deps.store, ticket.id, (t) => life.markSent(t, { via: 'outlook', by, messageId: id, draftUse: use }, now));
+  // One write: the reply is recorded and, when it was the AI draft itself, the draft is no longer one.
+  const r = await life.updateTicket(deps.store, ticket.id, (t) => {
+    const sent = life.markSent(t, { via: 'outlook', by, messageId: id, draftUse: use }, now);
+    return sent.draftMessageId === id ? { ...sent, draftMessageId: null } : sent;
+  });
   let after = r.after;
   let draftFailed = false;
   // The AI draft, if this reply was not it, would be a second reply one click away.
   if (after.draftMessageId && after.draftMessageId !== id) ({ ticket: after, failed: draftFailed } = await removeStaleDraft(deps, after, 'a reply was sent from Outlook', log));
-  else if (after.draftMessageId === id) {
-    r = await life.updateTicket(deps.store, ticket.id, (t) => (t.draftMessageId === id ? { ...t, draftMessageId: null } : null));
-    after = r.after;
-  }
   if (r.changed || after !== r.before) await publishCard(deps, after);
   // Not recorded as done: the queue brings the change back and the retry deletes the draft.
   if (draftFailed) throw new AppError('unavailable', 'the stale AI draft could not be deleted; the Outlook change is retried');
