@@ -7,7 +7,7 @@
 import type { Category } from '../../domain.js';
 import { CONFUSION_PRIORS } from './confusions.js';
 import { CONCEPTS, DERIVED_PRIORS, STRONG } from './lexicon.js';
-import { featurize, predict, type ConfidenceModel, type Features, type Model } from './model.js';
+import { featurize, fromScores, predict, weightMap, type ConfidenceModel, type Features, type Model } from './model.js';
 
 /** The signs, in the order of the vectors below. */
 export const CONFIDENCE_INPUTS = [
@@ -36,14 +36,15 @@ const PRIORS: Record<string, Partial<Record<Category, number>>> = {
   ...Object.fromEntries(Object.entries(CONFUSION_PRIORS).map(([id, p]) => [`x:${id}`, p])),
 };
 
+const PRIOR_ENTRIES = new Map(Object.entries(PRIORS).map(([f, prior]) => [f, Object.entries(prior) as [Category, number][]]));
+
 /** The category the hand-set priors of the cues present favour, or null without cues. */
 function cueCategory(features: Features): Category | null {
   const sum = new Map<Category, number>();
   let any = false;
   for (const f of features.keys()) {
-    const prior = PRIORS[f];
-    if (!prior) continue;
-    for (const [c, w] of Object.entries(prior) as [Category, number][]) {
+    if (!isCue(f)) continue;
+    for (const [c, w] of PRIOR_ENTRIES.get(f) ?? []) {
       sum.set(c, (sum.get(c) ?? 0) + w);
       any = true;
     }
@@ -52,22 +53,44 @@ function cueCategory(features: Features): Category | null {
   return [...sum].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
+const isCue = (f: string): boolean => f.startsWith('c:') || f.startsWith('x:');
+const isTerm = (f: string): boolean => f.startsWith('w:') || f.startsWith('g:');
+
+/** The class scores from the mail's words and n-grams alone. */
+function termScores(model: Weights, features: Features): number[] {
+  const out = [...model.bias];
+  const weights = weightMap(model.weights);
+  for (const [f, v] of features) {
+    if (!isTerm(f)) continue;
+    const w = weights.get(f);
+    if (!w) continue;
+    for (let k = 0; k < out.length; k++) out[k] = (out[k] ?? 0) + (w[k] ?? 0) * v;
+  }
+  return out;
+}
+
 const CATEGORY_CUES = new Map(CONCEPTS.filter((c) => STRONG.has(c.id)).map((c) => [c.id, Object.entries(c.prior).filter(([, w]) => w > 1).map(([k]) => k)]));
 
 type Weights = Pick<Model, 'weights' | 'bias' | 'classes'>;
 
 /** The signs for one prediction of `model` on a prepared mail. */
-export function confidenceInputs(model: Weights, mail: { subject: string; text: string; features: Features }, probabilities: Record<Category, number>, category: Category): number[] {
+export function confidenceInputs(
+  model: Weights,
+  mail: { subject: string; features: Features; textFeatures: Features },
+  probabilities: Record<Category, number>,
+  category: Category,
+): number[] {
   const sorted = Object.values(probabilities).sort((a, b) => b - a);
   const top = Math.min(1 - 1e-6, Math.max(1e-6, sorted[0] ?? 0));
-  const terms = [...mail.features.keys()].filter((f) => f.startsWith('w:') || f.startsWith('g:'));
-  const known = terms.length ? terms.filter((f) => model.weights[f]).length / terms.length : 0;
-  const fromText = predict(model, featurize('', mail.text)).category;
+  const terms = [...mail.features.keys()].filter(isTerm);
+  const weights = weightMap(model.weights);
+  const known = terms.length ? terms.filter((f) => weights.get(f)).length / terms.length : 0;
+  const fromText = mail.textFeatures === mail.features ? category : predict(model, mail.textFeatures).category;
   const fromSubject = mail.subject.trim() ? predict(model, featurize(mail.subject, '')).category : category;
   const cued = new Set<string>();
   for (const f of mail.features.keys()) if (f.startsWith('c:')) for (const c of CATEGORY_CUES.get(f.slice(2)) ?? []) cued.add(c);
   const byCues = cueCategory(mail.features);
-  const byWords = predict(model, new Map(terms.map((f) => [f, mail.features.get(f) ?? 0]))).category;
+  const byWords = fromScores(model, termScores(model, mail.features)).category;
   return [
     Math.log(top / (1 - top)),
     top - (sorted[1] ?? 0),

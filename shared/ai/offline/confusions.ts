@@ -9,6 +9,7 @@
 // Quoted history itself is removed before featurising (mail/clean.ts).
 
 import type { Category } from '../../domain.js';
+import { matchesBoth } from './text.js';
 
 interface ConfusionFeature {
   id: string;
@@ -140,7 +141,22 @@ export const CONFUSION_FEATURES: ConfusionFeature[] = [
 
 /** Confusion features of folded text, plus pairs that only mean something together. */
 export function confusionsIn(folded: string, concepts: ReadonlySet<string>): string[] {
-  const out = CONFUSION_FEATURES.filter((f) => f.re.test(folded)).map((f) => f.id);
+  return withCombined(CONFUSION_FEATURES.filter((f) => f.re.test(folded)).map((f) => f.id), concepts);
+}
+
+/** confusionsIn of a folded "subject\ntext" and of its text alone (from `boundary` on), in one pass. */
+export function confusionsInBoth(folded: string, boundary: number, concepts: { full: ReadonlySet<string>; part: ReadonlySet<string> }): { full: string[]; part: string[] } {
+  const full: string[] = [];
+  const part: string[] = [];
+  for (const f of CONFUSION_FEATURES) {
+    const m = matchesBoth(f.re, folded, boundary);
+    if (m.full) full.push(f.id);
+    if (m.part) part.push(f.id);
+  }
+  return { full: withCombined(full, concepts.full), part: withCombined(part, concepts.part) };
+}
+
+function withCombined(out: string[], concepts: ReadonlySet<string>): string[] {
   const has = (id: string) => out.includes(id);
   const question = concepts.has('question-mark');
   const moneyBack = concepts.has('refund');

@@ -5,6 +5,7 @@
 // — that is what lets ~100 training mails generalise to unseen mails in nine languages.
 // Patterns run on folded text (lower case, no accents; see text.ts) and match at a word start.
 import type { Category } from '../../domain.js';
+import { matchesBoth } from './text.js';
 
 export interface Concept {
   id: string;
@@ -943,6 +944,25 @@ export const STRONG = new Set(CONCEPTS.filter((c) => Object.values(c.prior).some
 export function conceptsIn(folded: string): Set<string> {
   const found = new Set<string>();
   for (const c of COMPILED) if (c.re.test(folded)) found.add(c.id);
+  return withDerived(found, folded);
+}
+
+/**
+ * Concepts of a folded "subject\ntext" and of its text alone (from `boundary`, the newline, on)
+ * in one pass: equal to conceptsIn of each string.
+ */
+export function conceptsInBoth(folded: string, boundary: number): { full: Set<string>; part: Set<string> } {
+  const full = new Set<string>();
+  const part = new Set<string>();
+  for (const c of COMPILED) {
+    const m = matchesBoth(c.re, folded, boundary);
+    if (m.full) full.add(c.id);
+    if (m.part) part.add(c.id);
+  }
+  return { full: withDerived(full, folded), part: withDerived(part, folded.slice(boundary)) };
+}
+
+function withDerived(found: Set<string>, folded: string): Set<string> {
   if (folded.includes('?')) found.add('question-mark');
   // Combinations that carry more meaning than their parts.
   if (found.has('twice') && found.has('charged')) found.add('double-charge');

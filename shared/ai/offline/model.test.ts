@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from './analyzer.js';
-import { calibrate, fitIsotonic } from './model.js';
-import { DEFAULT_TICKETS_DIR, buildModel, lexiconHash, poolHash } from './training.js';
+import { cleanForAnalysis } from '../../mail/clean.js';
+import { calibrate, featurize, featurizeBoth, fitIsotonic } from './model.js';
+import { DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, buildModel, lexiconHash, loadTrainingPool, poolHash, readJsonlSet } from './training.js';
 
 describe('model.json', () => {
   it('was trained on the current training pool and lexicon (run `npx tsx shared/ai/offline/train.ts` when this fails)', async () => {
@@ -17,7 +18,28 @@ describe('model.json', () => {
     expect(fresh.calibration).toEqual(committed.calibration);
     expect(fresh.bias).toEqual(committed.bias);
     expect(fresh.weights).toEqual(committed.weights);
+    expect(fresh.confidence).toEqual(committed.confidence);
   }, 120_000);
+});
+
+describe('featurizeBoth', () => {
+  it('equals featurize of the whole mail and of its text alone on every labelled mail', async () => {
+    const sets = [...(await loadTrainingPool()), ...(await Promise.all(HELD_OUT_BLIND.map(readJsonlSet))).flat()];
+    expect(sets.length).toBeGreaterThan(1000);
+    for (const m of sets) {
+      const cleaned = cleanForAnalysis(m.mail);
+      const both = featurizeBoth(cleaned.subject, cleaned.text);
+      expect(both.full, m.id).toEqual(featurize(cleaned.subject, cleaned.text));
+      expect(both.text, m.id).toEqual(featurize('', cleaned.text));
+    }
+  }, 60_000);
+
+  it('sees a pattern that spans the subject and the text only in the whole mail', () => {
+    const both = featurizeBoth('We are 40', 'students and want a quote');
+    expect(both.full.has('x:headcount')).toBe(true);
+    expect(both.text.has('x:headcount')).toBe(false);
+    expect(both.full).toEqual(featurize('We are 40', 'students and want a quote'));
+  });
 });
 
 describe('calibration', () => {

@@ -7,8 +7,8 @@
 // mapped to an observed accuracy by an isotonic calibration fitted on cross-validated predictions.
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../../domain.js';
-import { CONFUSION_PRIORS, confusionsIn } from './confusions.js';
-import { CONCEPTS, DERIVED_PRIORS, conceptsIn } from './lexicon.js';
+import { CONFUSION_PRIORS, confusionsIn, confusionsInBoth } from './confusions.js';
+import { CONCEPTS, DERIVED_PRIORS, conceptsIn, conceptsInBoth } from './lexicon.js';
 import { fold, words } from './text.js';
 
 export const MODEL_VERSION = 3;
@@ -73,10 +73,28 @@ const MIN_GRAM_WORD = 7;
 /** The features of one (cleaned, injection-free) mail. */
 export function featurize(subject: string, text: string): Features {
   const folded = fold(`${subject}\n${text}`);
-  const features: Features = new Map();
   const concepts = conceptsIn(folded);
+  return build(folded, concepts, confusionsIn(folded, concepts));
+}
+
+/**
+ * featurize(subject, text) and featurize('', text) at once: the lexicon's patterns scan the
+ * mail once, and the text again only where a pattern matched in the subject (the confidence model
+ * compares the two judgements, confidence.ts). A test holds both equal to the separate calls on
+ * every labelled mail.
+ */
+export function featurizeBoth(subject: string, text: string): { full: Features; text: Features } {
+  const boundary = fold(subject).length;
+  const folded = fold(`${subject}\n${text}`);
+  const concepts = conceptsInBoth(folded, boundary);
+  const confusions = confusionsInBoth(folded, boundary, concepts);
+  return { full: build(folded, concepts.full, confusions.full), text: build(folded.slice(boundary), concepts.part, confusions.part) };
+}
+
+function build(folded: string, concepts: ReadonlySet<string>, confusions: string[]): Features {
+  const features: Features = new Map();
   for (const concept of concepts) features.set(`c:${concept}`, 1);
-  for (const confusion of confusionsIn(folded, concepts)) features.set(`x:${confusion}`, 1);
+  for (const confusion of confusions) features.set(`x:${confusion}`, 1);
   const unique = new Set(words(folded).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w)));
   // L2-normalised bag of words: long mails do not outvote the concepts.
   const scale = unique.size ? 1 / Math.sqrt(unique.size) : 0;
@@ -178,10 +196,19 @@ export function softmax(scores: number[], temperature = 1): number[] {
   return exps.map((e) => e / sum);
 }
 
+/** The weights as a Map (a mail has hundreds of features; a Map lookup beats a large object's). */
+const WEIGHT_MAPS = new WeakMap<Record<string, number[]>, Map<string, number[]>>();
+export function weightMap(weights: Record<string, number[]>): Map<string, number[]> {
+  let m = WEIGHT_MAPS.get(weights);
+  if (!m) WEIGHT_MAPS.set(weights, (m = new Map(Object.entries(weights))));
+  return m;
+}
+
 export function scores(model: Pick<Model, 'weights' | 'bias'>, features: Features): number[] {
   const out = [...model.bias];
+  const weights = weightMap(model.weights);
   for (const [feature, value] of features) {
-    const w = model.weights[feature];
+    const w = weights.get(feature);
     if (!w) continue;
     for (let k = 0; k < out.length; k++) out[k] = (out[k] ?? 0) + (w[k] ?? 0) * value;
   }
@@ -189,7 +216,12 @@ export function scores(model: Pick<Model, 'weights' | 'bias'>, features: Feature
 }
 
 export function predict(model: Pick<Model, 'weights' | 'bias' | 'classes'>, features: Features): { category: Category; probabilities: Record<Category, number> } {
-  const p = softmax(scores(model, features));
+  return fromScores(model, scores(model, features));
+}
+
+/** The prediction for raw class scores (bias included). */
+export function fromScores(model: Pick<Model, 'classes'>, raw: number[]): { category: Category; probabilities: Record<Category, number> } {
+  const p = softmax(raw);
   let best = 0;
   for (let k = 1; k < p.length; k++) if ((p[k] ?? 0) > (p[best] ?? 0)) best = k;
   const probabilities = Object.fromEntries(model.classes.map((c, k) => [c, p[k] ?? 0])) as Record<Category, number>;

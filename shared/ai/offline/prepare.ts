@@ -4,7 +4,7 @@ import type { InboundMail } from '../../domain.js';
 import { cleanForAnalysis, isReplySubject } from '../../mail/clean.js';
 import { mailRisks, type MailRisk } from '../../mail/signals.js';
 import { detectLanguage } from '../language.js';
-import { featurize, type Features } from './model.js';
+import { featurize, featurizeBoth, type Features } from './model.js';
 import { isInjection, withoutInjection } from './text.js';
 
 export interface PreparedMail {
@@ -18,6 +18,8 @@ export interface PreparedMail {
   /** How the language was found: body, subject + body, or not at all. */
   languageSource: 'body' | 'subject' | 'unknown';
   features: Features;
+  /** The features of the text without the subject (equal to `features` when the subject is not judged). */
+  textFeatures: Features;
   letters: number;
   /** Warning signs that keep the ticket with a human (see mail/signals.ts). */
   risks: MailRisk[];
@@ -49,6 +51,9 @@ export function prepare(mail: InboundMail): PreparedMail {
   if (risks.includes('unsupported-script')) detected = { language: 'und', reliable: false };
   if (detected.language === 'und') languageSource = 'unknown';
 
+  // A reply's subject names the thread's old topic; the new text decides when there is enough of it.
+  const byTextAlone = subject === '' || (isReplySubject(mail.subject ?? '') && letterCount(body.text) >= REPLY_BODY_LETTERS);
+  const both = byTextAlone ? textOnly(body.text) : featurizeBoth(subject, body.text);
   return {
     subject,
     text: body.text,
@@ -56,9 +61,14 @@ export function prepare(mail: InboundMail): PreparedMail {
     language: detected.language,
     languageReliable: detected.reliable,
     languageSource,
-    // A reply's subject names the thread's old topic; the new text decides when there is enough of it.
-    features: featurize(isReplySubject(mail.subject ?? '') && letterCount(body.text) >= REPLY_BODY_LETTERS ? '' : subject, body.text),
+    features: both.full,
+    textFeatures: both.text,
     letters: letterCount(`${subject} ${body.text}`),
     risks,
   };
+}
+
+function textOnly(text: string): { full: Features; text: Features } {
+  const features = featurize('', text);
+  return { full: features, text: features };
 }

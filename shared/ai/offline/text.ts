@@ -123,3 +123,27 @@ export function withoutInjection(text: string): { text: string; dropped: number 
   }
   return { text: kept.join('\n\n').trim(), dropped };
 }
+
+/**
+ * Whether `re` matches `full`, and whether it matches the part from `boundary` on (the text after
+ * a subject line) as it would on that part alone: one scan of the whole string, and a second from
+ * the boundary only when the first match began before it. Exact for patterns that cannot start
+ * with the boundary character (a newline) or look behind across it — true of the lexicon's.
+ */
+export function matchesBoth(re: RegExp, full: string, boundary: number): { full: boolean; part: boolean } {
+  const g = globalCopy(re);
+  g.lastIndex = 0;
+  const first = g.exec(full);
+  if (!first) return { full: false, part: false };
+  if (first.index >= boundary) return { full: true, part: true };
+  g.lastIndex = boundary;
+  return { full: true, part: g.exec(full) !== null };
+}
+
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+function globalCopy(re: RegExp): RegExp {
+  let g = GLOBAL.get(re);
+  if (!g) GLOBAL.set(re, (g = new RegExp(re.source, `${re.flags.replace('g', '')}g`)));
+  return g;
+}
+
