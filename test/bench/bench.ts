@@ -39,6 +39,7 @@ const USAGE = `npm run bench -- [--json] [options]
   --enrichment-delay MS        Sentry/PostHog mock delay per request (150)
   --burst N                    notifications in the webhook burst (2000)
   --burst-connections N        concurrent connections firing them (20)
+  --burst-rounds N             bursts against the host and the floor, taking turns; medians (5)
   --cold-rounds N              cold starts of the host and of a bare app, alternately (3 each)
   --backlog N                  tickets in the Graph-budget backlog (1000)
   --backlog-hosts N            Functions host instances draining it together (2)
@@ -65,6 +66,7 @@ const optionsSchema = z.object({
   enrichmentDelay: nonNegativeInt,
   burst: positiveInt,
   burstConnections: positiveInt,
+  burstRounds: positiveInt,
   burstWarmup: nonNegativeInt,
   coldRounds: positiveInt,
   backlog: positiveInt,
@@ -98,6 +100,7 @@ function parseOptions(argv: string[]): Options {
       'enrichment-delay': { type: 'string', default: '150' },
       burst: { type: 'string', default: '2000' },
       'burst-connections': { type: 'string', default: '20' },
+      'burst-rounds': { type: 'string', default: '5' },
       'burst-warmup': { type: 'string', default: '200' },
       'cold-rounds': { type: 'string', default: '3' },
       backlog: { type: 'string', default: '1000' },
@@ -131,6 +134,7 @@ function parseOptions(argv: string[]): Options {
     enrichmentDelay: values['enrichment-delay'],
     burst: values.burst,
     burstConnections: values['burst-connections'],
+    burstRounds: values['burst-rounds'],
     burstWarmup: values['burst-warmup'],
     coldRounds: values['cold-rounds'],
     backlog: values.backlog,
@@ -233,8 +237,8 @@ async function main(): Promise<void> {
       outlook = await runOutlookPhase(world, samples, { perKind: o.outlookPerKind, showProgress: o.progress });
     }
     if (world && run.has('burst')) {
-      say(o, `webhook burst: ${o.burst} notifications over ${o.burstConnections} connections to a Functions host process…`);
-      burst = await runBurstPhase(world, { notifications: o.burst, connections: o.burstConnections, warmup: o.burstWarmup, profileDir: o.profileHost });
+      say(o, `webhook burst: ${o.burstRounds} × ${o.burst} notifications over ${o.burstConnections} connections to a Functions host process, taking turns with the floor…`);
+      burst = await runBurstPhase(world, { notifications: o.burst, connections: o.burstConnections, warmup: o.burstWarmup, rounds: o.burstRounds, profileDir: o.profileHost });
     }
     if (world && run.has('coldstart')) {
       say(o, `cold start: the Functions host and a bare @azure/functions app, ${o.coldRounds} starts each…`);
@@ -333,6 +337,7 @@ function assemble(
       burst: o.burst,
       burstConnections: o.burstConnections,
       burstWarmup: o.burstWarmup,
+      burstRounds: o.burstRounds,
       coldRounds: o.coldRounds,
       backlog: o.backlog,
       backlogHosts: o.backlogHosts,
@@ -385,8 +390,8 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
   if (p.burst) {
     const b = p.burst;
     out.push(
-      `webhook: ${b.notifications} notifications, ${b.connections} connections, ${b.requestsPerSecond}/s; ack p50 ${b.ackMs.p50} ms, p99 ${b.ackMs.p99} ms, max ${b.ackMs.max} ms; non-2xx ${b.non2xx}, errors ${b.errors}; enqueued ${b.enqueued}/${b.expectedEnqueued} in ${b.queueMessages} queue messages; CPU ms per notification: host ${b.cpuMsPerNotification.host ?? '—'}, Azurite ${b.cpuMsPerNotification.azurite ?? '—'}, autocannon ${b.cpuMsPerNotification.bench}; host peak RSS ${b.hostPeakRssMb ?? '—'} MB`,
-      `webhook floor (bare Node server answering 202, same load): ${b.floor.requestsPerSecond}/s; ack p50 ${b.floor.ackMs.p50} ms, p99 ${b.floor.ackMs.p99} ms; host p99 / floor p99 = ${b.ackP99VsFloor}`,
+      `webhook: ${b.rounds} × ${b.notifications} notifications, ${b.connections} connections, ${b.requestsPerSecond}/s; ack p50 ${b.ackMs.p50} ms, p99 ${b.ackMs.p99} ms (median round; rounds ${b.roundP99Ms.host.join(' / ')}), max ${b.ackMs.max} ms; non-2xx ${b.non2xx}, errors ${b.errors}; enqueued ${b.enqueued}/${b.expectedEnqueued} in ${b.queueMessages} queue messages; CPU ms per notification: host ${b.cpuMsPerNotification.host ?? '—'}, Azurite ${b.cpuMsPerNotification.azurite ?? '—'}, autocannon ${b.cpuMsPerNotification.bench}; host peak RSS ${b.hostPeakRssMb ?? '—'} MB`,
+      `webhook floor (bare Node server answering 202, same load): ${b.floor.requestsPerSecond}/s; ack p50 ${b.floor.ackMs.p50} ms, p99 ${b.floor.ackMs.p99} ms (median round; rounds ${b.roundP99Ms.floor.join(' / ')}); host p99 / floor p99 = ${b.ackP99VsFloor}`,
     );
   }
   if (p.coldstart) {
