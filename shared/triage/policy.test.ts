@@ -59,6 +59,11 @@ describe('the triage policy', () => {
     ]);
   });
 
+  it('never states a confidence as high as the threshold it is below', () => {
+    expect(triagePolicy(analysis({ confidence: 0.935 }), mail(), 0.94).reasons).toEqual(['confidence 0.93 below 0.94']);
+    expect(triagePolicy(analysis({ confidence: 0.29 }), mail(), 0.75).reasons).toEqual(['confidence 0.29 below 0.75']);
+  });
+
   it('treats the Claude and the offline analysis alike: the same signals give the same decision', () => {
     for (const analyzer of ['claude', 'offline'] as const) {
       expect(triagePolicy(analysis({ analyzer, confidence: 0.97, injectionDetected: true }), mail(), 0.75).needsTriage).toBe(true);

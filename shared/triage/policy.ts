@@ -71,7 +71,8 @@ export function reasonText(signal: TriageSignal): string {
     case 'unknown-language':
       return 'the language could not be detected';
     case 'low-confidence':
-      return `confidence ${signal.confidence.toFixed(2)} below ${signal.threshold}`;
+      // Rounded down: 0.935 against 0.94 must not read "0.94 below 0.94".
+      return `confidence ${(Math.floor(signal.confidence * 100 + 1e-9) / 100).toFixed(2)} below ${signal.threshold}`;
   }
 }
 
