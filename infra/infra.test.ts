@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ENV_VARS } from '../shared/config.js';
+import { ENV_VARS, loadConfig } from '../shared/config.js';
 import { DEFAULT_GRAPH_POLICY } from '../shared/graph/request.js';
 import { analyzeBicepSource, BicepFailure, readBicep, readBicepParams, RUNTIME_VALUE, type BicepFile, type BicepValue } from './bicep.js';
 
@@ -295,6 +295,13 @@ describe('app settings derived from the config schema (shared/config.ts)', () =>
   it('a Key Vault reference carries no secret value itself', async () => {
     const source = readFileSync(mainPath, 'utf8');
     expect(source).toMatch(/func kvRef\(vaultName string, secretName string\) string => '@Microsoft\.KeyVault\(VaultName=\$\{vaultName\};SecretName=\$\{secretName\}\)'/);
+  });
+
+  it('the template deploys the confidence threshold the app defaults to (chosen from measurements, README)', async () => {
+    const [bicep, params] = await Promise.all([main(), readBicepParams(paramsPath)]);
+    const fromSchema = `'${loadConfig({}).confidenceThreshold}'`;
+    expect(bicep.params.find((x) => x.name === 'confidenceThreshold')?.defaultText).toBe(fromSchema);
+    expect(params.values.get('confidenceThreshold')).toBe(fromSchema);
   });
 
   it('production mode is switched on', async () => {
