@@ -81,6 +81,8 @@ export function renderDigestCard(d: DigestData, opts: DigestCardOptions): { card
       ],
     },
     { type: 'TextBlock', text: 'Needs attention (oldest first)', weight: 'Bolder', spacing: 'Medium', wrap: true },
+    // The team's business time zone, named: the ticket cards show UTC.
+    ...(attention.length ? [{ type: 'TextBlock', text: `Times in ${opts.timeZone}`, isSubtle: true, spacing: 'None', wrap: true }] : []),
     ...(attention.length ? attention : [{ type: 'TextBlock', text: 'Nothing is unclaimed or late. 🎉', wrap: true, spacing: 'Small' }]),
     ...(d.attentionTotal > d.attention.length ? [{ type: 'TextBlock', text: `…and ${d.attentionTotal - d.attention.length} more.`, isSubtle: true, wrap: true, spacing: 'Small' }] : []),
     {

@@ -55,6 +55,7 @@ describe('the daily digest', () => {
     expect(text).toContain('https://teams.microsoft.com/l/message/chan/O-late-unclaimed?parentMessageId=O-late-unclaimed');
     expect(text).toContain('…and 20 more.');
     expect((text.match(/🔴 Late|🟡 Unclaimed/g) ?? []).length).toBe(10);
+    expect(text).toContain('Times in Europe/Zurich');
     expect(r.bytes).toBeLessThanOrEqual(DIGEST_MAX_BYTES);
     const image = card.body.find((b) => b.type === 'Image')!;
     const png = Buffer.from(image.url!.replace(/^data:image\/png;base64,/, ''), 'base64');
