@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchOptions } from './chromium.js';
+import { openSupportChannel, ticketFor } from './kit.js';
 import { seedTickets } from '../../dev/seed-tickets.js';
 import { startWorld, type World } from '../../dev/world.js';
 
@@ -35,13 +36,6 @@ interface TicketJson {
   repliedVia: string | null;
   draftUse: string | null;
   corrections: { from: string; to: string; via: string }[];
-}
-
-async function ticketFor(w: World, internetMessageId: string): Promise<TicketJson | null> {
-  const { tickets } = (await (await fetch(`${w.urls.functions}/tickets`)).json()) as { tickets: TicketJson[] };
-  const norm = (s: string) => s.replace(/[<>]/g, '').toLowerCase();
-  const hit = tickets.find((t) => norm(t.internetMessageId ?? '') === norm(internetMessageId));
-  return hit ? ((await (await fetch(`${w.urls.functions}/tickets/${hit.id}`)).json()) as TicketJson) : null;
 }
 
 beforeAll(async () => {
@@ -69,17 +63,13 @@ describe('Outlook view and Teams card together (browser)', () => {
     const outlook: Page = await context!.newPage();
 
     // The Playground shows only what arrives while the channel is open.
-    const { config } = (await (await fetch(`${w.urls.playground}/_internal/v1/testConfig`)).json()) as { config: { teams: { channels: { id: string; name: string }[] }[] } };
-    const channel = config.teams.flatMap((t) => t.channels).find((c) => c.id === w.env.TEAMS_CHANNEL_ID);
-    expect(channel, `the Playground has the support channel ${w.env.TEAMS_CHANNEL_ID}`).toBeDefined();
-    await teams.goto(w.urls.playground!);
-    await teams.getByText(channel!.name, { exact: true }).first().click();
+    await openSupportChannel(teams, w);
 
     const original = await simpleParser(readFileSync(SAMPLE));
     const subject = original.subject!;
     await seedTickets({ host: 'localhost', port: w.ports.smtp, files: [SAMPLE] });
-    await expect.poll(async () => (await ticketFor(w, original.messageId!))?.cardActivityId ?? null, { timeout: 90_000, interval: 500 }).toBeTruthy();
-    const ticket = (await ticketFor(w, original.messageId!))!;
+    await expect.poll(async () => (await ticketFor<TicketJson>(w, original.messageId!))?.cardActivityId ?? null, { timeout: 90_000, interval: 500 }).toBeTruthy();
+    const ticket = (await ticketFor<TicketJson>(w, original.messageId!))!;
     expect(ticket.draftMessageId).toBeTruthy();
     const card = teams.locator('.ac-adaptiveCard').filter({ hasText: subject }).first();
     await card.waitFor({ timeout: 30_000 });
@@ -95,8 +85,8 @@ describe('Outlook view and Teams card together (browser)', () => {
     await outlook.waitForURL('**/_mock/folder/sentitems');
     await expect.poll(() => outlook.locator('table.list').innerText()).toContain(`RE: ${subject}`);
 
-    await expect.poll(async () => (await ticketFor(w, original.messageId!))?.status, { timeout: 60_000, interval: 500 }).toBe('sent');
-    expect(await ticketFor(w, original.messageId!)).toMatchObject({ repliedVia: 'outlook', draftUse: 'unchanged', draftMessageId: null });
+    await expect.poll(async () => (await ticketFor<TicketJson>(w, original.messageId!))?.status, { timeout: 60_000, interval: 500 }).toBe('sent');
+    expect(await ticketFor<TicketJson>(w, original.messageId!)).toMatchObject({ repliedVia: 'outlook', draftUse: 'unchanged', draftMessageId: null });
     await expect.poll(() => card.innerText(), { timeout: 30_000 }).toContain('Sent from Outlook');
     expect(await card.innerText()).toContain('the AI draft unchanged');
     await card.screenshot({ path: path.join(ARTIFACTS, 'outlook-sync-card-sent.png') });
@@ -114,8 +104,8 @@ describe('Outlook view and Teams card together (browser)', () => {
     await expect.poll(() => outlook.locator('#categories').innerText()).toContain(to);
     await outlook.screenshot({ path: path.join(ARTIFACTS, 'outlook-sync-view-categorized.png'), fullPage: true });
 
-    await expect.poll(async () => (await ticketFor(w, original.messageId!))?.category, { timeout: 60_000, interval: 500 }).toBe(to);
-    expect((await ticketFor(w, original.messageId!))!.corrections).toEqual([expect.objectContaining({ from, to, via: 'outlook' })]);
+    await expect.poll(async () => (await ticketFor<TicketJson>(w, original.messageId!))?.category, { timeout: 60_000, interval: 500 }).toBe(to);
+    expect((await ticketFor<TicketJson>(w, original.messageId!))!.corrections).toEqual([expect.objectContaining({ from, to, via: 'outlook' })]);
     await expect.poll(() => card.innerText(), { timeout: 30_000 }).toContain('Category corrected');
     expect(await card.innerText()).toMatch(/Category corrected .+ → .+ in Outlook/);
     await card.screenshot({ path: path.join(ARTIFACTS, 'outlook-sync-card-corrected.png') });

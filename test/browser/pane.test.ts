@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchOptions } from './chromium.js';
+import { ticketFor, until } from './kit.js';
 import { NO_MAILBOX_COLLEAGUE } from '../../dev/graph/delegated.js';
 import { PLAYGROUND_OUTSIDER } from '../../dev/playground/config.js';
 import { seedTickets } from '../../dev/seed-tickets.js';
@@ -31,16 +32,6 @@ let world: World | undefined;
 let browser: Browser | undefined;
 let profile = '';
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 interface TicketJson {
   id: string;
   internetMessageId: string;
@@ -48,13 +39,6 @@ interface TicketJson {
   subject: string;
   assignee: { aadObjectId: string; name: string } | null;
   cardActivityId: string | null;
-}
-
-const norm = (s: string) => s.replace(/[<>]/g, '').toLowerCase();
-
-async function ticketFor(w: World, internetMessageId: string): Promise<TicketJson | null> {
-  const body = (await (await fetch(`${w.urls.functions}/tickets`)).json()) as { tickets: TicketJson[] };
-  return body.tickets.find((t) => norm(t.internetMessageId) === norm(internetMessageId)) ?? null;
 }
 
 /** The REST id Office.js would hand the pane for the Inbox message (the picker of the local host lists these). */
@@ -116,7 +100,7 @@ describe('Outlook ticket pane (browser)', () => {
     const original = await simpleParser(readFileSync(SAMPLE));
     await seedTickets({ host: 'localhost', port: w.ports.smtp, files: [SAMPLE] });
     const ticket = await until('the triaged ticket and its card', async () => {
-      const t = await ticketFor(w, original.messageId!);
+      const t = await ticketFor<TicketJson>(w, original.messageId!);
       return t?.cardActivityId && t.status !== 'processing' ? t : null;
     }, 90_000);
     const card = playground.locator('.ac-adaptiveCard').filter({ hasText: original.subject! }).first();
@@ -136,7 +120,7 @@ describe('Outlook ticket pane (browser)', () => {
 
     await pane.locator('button[data-verb="claim"]').click();
     await expect.poll(() => pane.locator('[data-field="assignee"]').innerText(), { timeout: 15_000 }).toBe(`Owner: ${claimer.name}`);
-    await expect.poll(async () => (await ticketFor(w, original.messageId!))?.assignee?.aadObjectId, { timeout: 10_000 }).toBe(claimer.aadObjectId);
+    await expect.poll(async () => (await ticketFor<TicketJson>(w, original.messageId!))?.assignee?.aadObjectId, { timeout: 10_000 }).toBe(claimer.aadObjectId);
     // The same use case updated the shared Teams card.
     await expect.poll(async () => card.innerText(), { timeout: 30_000 }).toContain(claimer.name);
     await card.screenshot({ path: path.join(ARTIFACTS, 'pane-claim-playground-card.png') });

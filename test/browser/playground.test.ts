@@ -16,6 +16,7 @@ import { seedTickets } from '../../dev/seed-tickets.js';
 import { startWorld } from '../../dev/world.js';
 import type { World } from '../../dev/world.js';
 import { launchOptions } from './chromium.js';
+import { openSupportChannel, ticketFor, until } from './kit.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
@@ -40,30 +41,12 @@ function graphGet(world: World, pathAndQuery: string): Promise<{ status: number;
   });
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined>, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => null);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 interface TicketJson {
   id: string;
   internetMessageId: string;
   conversationId: string;
   status: string;
   cardActivityId: string | null;
-}
-
-async function ticketFor(world: World, internetMessageId: string): Promise<TicketJson | null> {
-  const res = await fetch(`${world.urls.functions}/tickets`);
-  const body = (await res.json()) as TicketJson[] | { value?: TicketJson[]; tickets?: TicketJson[] };
-  const list = Array.isArray(body) ? body : body.value ?? body.tickets ?? [];
-  const norm = (s: string) => s.replace(/[<>]/g, '').toLowerCase();
-  return list.find((t) => norm(t.internetMessageId ?? '') === norm(internetMessageId)) ?? null;
 }
 
 beforeAll(async () => {
@@ -88,16 +71,12 @@ describe('Agents Playground (browser)', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
 
     // Open the team channel the cards go to (the Playground shows only what arrives while it is open).
-    const { config } = (await (await fetch(`${w.urls.playground}/_internal/v1/testConfig`)).json()) as { config: { teams: { channels: { id: string; name: string }[] }[] } };
-    const channel = config.teams.flatMap((t) => t.channels).find((c) => c.id === w.env.TEAMS_CHANNEL_ID);
-    expect(channel, `the Playground has the support channel ${w.env.TEAMS_CHANNEL_ID}`).toBeDefined();
-    await page.goto(w.urls.playground!);
-    await page.getByText(channel!.name, { exact: true }).first().click();
+    await openSupportChannel(page, w);
 
     const original = await simpleParser(readFileSync(SAMPLE));
     await seedTickets({ host: 'localhost', port: w.ports.smtp, files: [SAMPLE] });
     const ticket = await until('the ticket and its card', async () => {
-      const t = await ticketFor(w, original.messageId!);
+      const t = await ticketFor<TicketJson>(w, original.messageId!);
       return t?.cardActivityId ? t : null;
     }, 90_000);
 
@@ -122,7 +101,7 @@ describe('Agents Playground (browser)', () => {
     await card.getByRole('button', { name: 'Approve & send' }).click();
 
     // The send runs from the queue; the shared card is updated when it is done.
-    await expect.poll(async () => (await ticketFor(w, original.messageId!))?.status, { timeout: 60_000, interval: 500 }).toBe('sent');
+    await expect.poll(async () => (await ticketFor<TicketJson>(w, original.messageId!))?.status, { timeout: 60_000, interval: 500 }).toBe('sent');
     await expect.poll(async () => card.innerText(), { timeout: 20_000 }).toContain('Sent ✓');
     await card.screenshot({ path: path.join(ARTIFACTS, 'playground-card-sent.png') });
     await page.screenshot({ path: path.join(ARTIFACTS, 'playground.png'), fullPage: true });
