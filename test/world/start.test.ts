@@ -172,8 +172,9 @@ describe('a running world and CLIs in another terminal', () => {
     expect(start!.output()).toContain('world: graph stopped unexpectedly (SIGKILL); stopping the world');
     expect(start!.output()).toMatch(/world: last output of graph:\n {4}\S/);
     expect(existsSync(path.join(dataDir, 'env'))).toBe(false);
-    // Running, not just present: a child that exited as the world did is a zombie until the
-    // container's init reaps it, and that can take a moment on a busy machine.
+    // Running, not just present: on a busy machine a child can still be on its way out for a
+    // moment after the world's process ended (a helper that ends when its parent does, or a zombie
+    // until the container's init reaps it). One that is still running after 10 s is a leak.
     const running = (pid: number) => {
       try {
         return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
