@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LANGUAGES, TEAM_FOR_CATEGORY, type Analysis, type Category, type EnrichmentFacts, type Language } from '../../domain.js';
 import type { AnalyzeInput, Analyzer } from '../../ports.js';
+import { awaitFacts } from '../account-facts.js';
 import { classify, type Decision } from './classify.js';
 import { CONCEPTS, areasIn } from './lexicon.js';
 import { ModelSchema, type Model } from './model.js';
@@ -58,15 +59,6 @@ export function firstNameOf(displayName: string | undefined, accountName: string
   return undefined;
 }
 
-async function waitForEnrichment(p: Promise<EnrichmentFacts | null> | undefined, ms: number): Promise<EnrichmentFacts | null> {
-  if (!p) return null;
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p.catch(() => null), new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))]);
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
-}
 
 const CONCEPT_BY_ID = new Map(CONCEPTS.map((c) => [c.id, c]));
 const DERIVED_GIST: Record<string, string> = { 'double-charge': 'charged twice', 'cancel+charged': 'charged around a cancellation' };
@@ -114,7 +106,7 @@ export class OfflineAnalyzer implements Analyzer {
       notes.push(`The mail contains ${prepared.injectionSentences} sentence(s) addressed to an AI system; they were treated as data and ignored for category and draft.`);
     }
 
-    const enrichment = await waitForEnrichment(input.enrichment, this.enrichmentWaitMs);
+    const enrichment = await awaitFacts(input.enrichment, this.enrichmentWaitMs);
     const firstName = firstNameOf(input.mail.from.name, typeof enrichment?.account?.name === 'string' ? enrichment.account.name : undefined);
     const draft = renderDraft({ language, category: decision.category, firstName, enrichment, concepts: decision.concepts });
 
