@@ -10,6 +10,7 @@ import type { HttpResponseInit } from '@azure/functions';
 import type { FunctionDef } from '../../functions/table.js';
 import type { Logger } from '../../shared/log.js';
 import { createInvocationContext } from './context.js';
+import { readBody } from './read-body.js';
 import { RouteTable } from './routes.js';
 
 const { HttpRequest, HttpResponse } = azf;
@@ -28,15 +29,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function flatHeaders(req: IncomingMessage): Record<string, string> {

@@ -5,6 +5,7 @@
 // host accepted and then dropped is answered 502, as Azure's front end answers a dying instance.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './read-body.js';
 
 export interface RoundRobinProxy {
   port: number;
@@ -15,15 +16,6 @@ export interface RoundRobinProxy {
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /** `targets` are origins such as http://127.0.0.1:7072; read on every request, so hosts may change. */
 export async function startRoundRobinProxy(opts: { port: number; hostname?: string; targets: () => readonly string[] }): Promise<RoundRobinProxy> {

@@ -15,6 +15,7 @@ import type { QueueHandler } from '../../functions/table.js';
 import type { Logger } from '../../shared/log.js';
 import { createInvocationContext } from './context.js';
 import type { QueueSettings } from './settings.js';
+import { Alarm } from './alarm.js';
 
 export interface QueueFunction {
   name: string;
@@ -78,7 +79,7 @@ export class QueueListener {
   /** Aborts a poll in progress at stop (the SDK retries a down Azurite for many seconds). */
   private readonly polling = new AbortController();
   private loopDone: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
+  private readonly alarm = new Alarm();
   private poisonReady = false;
   private readonly log: Logger;
 
@@ -97,7 +98,7 @@ export class QueueListener {
   /** Stops fetching, waits up to graceMs for running invocations; unfinished ones reappear when their lease ends. */
   async stop(graceMs: number): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.alarm.wake();
     this.polling.abort();
     await this.loopDone;
     if (this.inFlight.size > 0) {
@@ -111,18 +112,7 @@ export class QueueListener {
 
   /** Wakes an idle poller at once (e.g. after the app enqueued into this queue). */
   nudge(): void {
-    this.wake?.();
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        resolve();
-      }
-      this.wake = done;
-    });
+    this.alarm.wake();
   }
 
   private async loop(): Promise<void> {
@@ -131,7 +121,7 @@ export class QueueListener {
     let delay = minPoll;
     while (this.running) {
       if (this.inFlight.size > newBatchThreshold) {
-        await Promise.race([...this.inFlight, new Promise<void>((r) => (this.wake = r))]);
+        await Promise.race([...this.inFlight, this.alarm.untilWoken()]);
         continue;
       }
       let items: DequeuedMessageItem[] = [];
@@ -148,7 +138,7 @@ export class QueueListener {
       }
       if (items.length === 0) {
         // Randomized exponential backoff, as the runtime's polling strategy.
-        await this.sleep(delay * (0.8 + Math.random() * 0.4));
+        await this.alarm.sleep(delay * (0.8 + Math.random() * 0.4));
         delay = Math.min(delay * 2, Math.max(minPoll, maxPollingInterval));
         continue;
       }

@@ -7,6 +7,7 @@
 // run each timer once, not once per host.
 import { BlobServiceClient, type BlobLeaseClient, type ContainerClient } from '@azure/storage-blob';
 import type { Logger } from '../../shared/log.js';
+import { Alarm } from './alarm.js';
 
 export interface ListenerLockOptions {
   storageConnection: string;
@@ -29,7 +30,7 @@ export class ListenerLock {
   private lease: BlobLeaseClient | undefined;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
+  private readonly alarm = new Alarm();
 
   constructor(private readonly o: ListenerLockOptions) {
     this.container = BlobServiceClient.fromConnectionString(o.storageConnection).getContainerClient('azure-webjobs-hosts');
@@ -52,22 +53,11 @@ export class ListenerLock {
   /** Stops trying and releases the lock, so another instance takes over at once. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.alarm.wake();
     await this.loopDone;
     const lease = this.lease;
     this.lease = undefined;
     await lease?.releaseLease().catch(() => undefined);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      function done() {
-        clearTimeout(t);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 
   private async tryAcquire(): Promise<BlobLeaseClient | undefined> {
@@ -100,11 +90,11 @@ export class ListenerLock {
           log.info('timer lock taken: this instance runs the schedule');
           onAcquired();
         } else {
-          await this.sleep(this.recoveryPollMs);
+          await this.alarm.sleep(this.recoveryPollMs);
         }
         continue;
       }
-      await this.sleep((this.leaseSeconds * 1000) / 3);
+      await this.alarm.sleep((this.leaseSeconds * 1000) / 3);
       if (!this.running) break;
       try {
         await this.lease.renewLease();
