@@ -32,6 +32,7 @@ import { setLogSink } from '../shared/log.js';
 import type { RosterMember } from '../shared/ports.js';
 import { StaticEnricher } from '../shared/testing/index.js';
 import { reconcile } from '../shared/tickets/reconcile.js';
+import { cardInvoke } from './security/teams-kit.js';
 
 const CHANNEL = '19:outlook-sync@thread.tacv2';
 const TEAM = 'team-outlook-sync';
@@ -168,18 +169,7 @@ function ticketWhen(id: string, ok: (t: TicketView) => boolean, what: string): P
 
 /** An Action.Execute click on the ticket's card, POSTed to the host's /api/messages. */
 async function click(verb: string, data: Json, user: { aadObjectId: string; name: string }, t: Ticket): Promise<{ type: string; value: unknown }> {
-  const activity = {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    channelId: 'msteams',
-    id: `act-${randomUUID()}`,
-    serviceUrl: connector.url,
-    from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
-    recipient: { id: '28:bot', name: 'Studyflash Support' },
-    conversation: { id: t.cardConversationId, conversationType: 'channel', isGroup: true, tenantId: TENANT },
-    channelData: { team: { id: TEAM }, channel: { id: CHANNEL }, tenant: { id: TENANT } },
-    value: { action: { type: 'Action.Execute', verb, data: { ticketId: t.id, ...data } }, trigger: 'manual' },
-  };
+  const activity = cardInvoke({ verb, data: { ticketId: t.id, ...data }, user, conversationId: t.cardConversationId, serviceUrl: connector.url, tenantId: TENANT, teamId: TEAM, channelId: CHANNEL });
   const res = await fetch(`${host.url}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { statusCode: number; type: string; value: unknown };

@@ -23,6 +23,31 @@ export interface InvokeReplyBody {
   value: unknown;
 }
 
+/** An Action.Execute click on a ticket card as Teams sends it to the bot (an `invoke` activity). */
+export function cardInvoke(o: {
+  verb: string;
+  data: unknown;
+  user: { aadObjectId: string; name: string };
+  conversationId: string | null | undefined;
+  serviceUrl: string;
+  tenantId: string;
+  teamId: string;
+  channelId: string;
+}): Record<string, unknown> {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    channelId: 'msteams',
+    id: `act-${randomUUID()}`,
+    serviceUrl: o.serviceUrl,
+    from: { id: `29:${o.user.aadObjectId}`, name: o.user.name, aadObjectId: o.user.aadObjectId },
+    recipient: { id: '28:bot', name: 'Studyflash Support' },
+    conversation: { id: o.conversationId, conversationType: 'channel', isGroup: true, tenantId: o.tenantId },
+    channelData: { team: { id: o.teamId }, channel: { id: o.channelId }, tenant: { id: o.tenantId } },
+    value: { action: { type: 'Action.Execute', verb: o.verb, data: o.data }, trigger: 'manual' },
+  };
+}
+
 export interface TeamsWorld {
   world: PipelineWorld;
   connector: FakeConnector;
@@ -86,19 +111,7 @@ export async function startTeamsWorld(env: Record<string, string> = {}, opts: { 
       return (await world.store.get(outcome.ticketId))!;
     },
     async invoke(verb, data, user, t, opts = {}) {
-      const tenantId = opts.tenantId ?? TENANT;
-      const activity = {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        channelId: 'msteams',
-        id: `act-${randomUUID()}`,
-        serviceUrl: connector.url,
-        from: { id: `29:${user.aadObjectId}`, name: user.name, aadObjectId: user.aadObjectId },
-        recipient: { id: '28:bot', name: 'Studyflash Support' },
-        conversation: { id: t.cardConversationId, conversationType: 'channel', isGroup: true, tenantId },
-        channelData: { team: { id: TEAM }, channel: { id: CHANNEL }, tenant: { id: tenantId } },
-        value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
-      };
+      const activity = cardInvoke({ verb, data, user, conversationId: t.cardConversationId, serviceUrl: connector.url, tenantId: opts.tenantId ?? TENANT, teamId: TEAM, channelId: CHANNEL });
       const res = await post(JSON.stringify(activity), opts.headers);
       return { status: res.status, reply: res.body as InvokeReplyBody };
     },
