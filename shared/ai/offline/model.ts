@@ -233,7 +233,7 @@ const round4 = (x: number): number => Math.round(x * 1e4) / 1e4 || 0;
 
 /** Fits weights and bias; returns the parts of a Model that depend only on the examples. */
 export function train(examples: TrainingExample[], options: TrainOptions = {}): Pick<Model, 'weights' | 'bias' | 'classes'> {
-  const { iterations = 400, learningRate = 0.5, conceptPull = 0.02, wordPull = 0.02, minDocFrequency = 2, minGramFrequency = 3 } = options;
+  const { iterations = 400, learningRate = 0.5, conceptPull = 0.02, wordPull = 0.01, minDocFrequency = 2, minGramFrequency = 3 } = options;
   const K = CATEGORIES.length;
   const df = new Map<string, number>();
   for (const e of examples) for (const f of e.features.keys()) df.set(f, (df.get(f) ?? 0) + 1);
