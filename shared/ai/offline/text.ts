@@ -36,7 +36,8 @@ const INJECTION_PATTERNS: RegExp[] = [
   // addressing the model or its system
   /\b(?:system prompt|systemprompt|prompt injection|jailbreak|admin mode|developer mode|you are now|du bist jetzt|tu es maintenant|je bent nu|ora sei|ahora eres|agora es|jestes teraz|du ar nu)\b/,
   /\[\s*(?:system|assistant|admin)\s*\]|<\/?\s*(?:system|email|instructions?)\s*>|^\s*(?:system|assistant)\s*:/,
-  /\b(?:ai|ki|ia|llm|chatgpt|claude|gpt|bot|assistant|assistent\w*|assistente|asystent\w*|systeem|system\w*|sistema|systeme)\b.{0,60}\b(?:classif\w*|categor\w*|kategori\w*|confidence|konfidenz|confiance|confianza|confianca|zekerheid|pewnosc|sakerhet|label|mark|markier\w*|assign\w*|zuweis\w*|toewijz\w*|assegn\w*|asign\w*|atribu\w*|przypisz\w*|tilldela\w*|instruction\w*|anweisung\w*|regel\w*|istruzion\w*|instruccion\w*|instruc\w*|polecen\w*|instrukc\w*|consignes|reply|antwort\w*|reponse|antwoord|rispost\w*|respuest\w*|resposta|odpowied\w*|svar)\b/,
+  // ("j'ai", "je n'ai": the French verb, not an AI)
+  /(?<!\b(?:j|n|qu)')\b(?:ai|ki|ia|llm|chatgpt|claude|gpt|bot|assistant|assistent\w*|assistente|asystent\w*|systeem|system\w*|sistema|systeme)\b.{0,60}\b(?:classif\w*|categor\w*|kategori\w*|confidence|konfidenz|confiance|confianza|confianca|zekerheid|pewnosc|sakerhet|label|mark|markier\w*|assign\w*|zuweis\w*|toewijz\w*|assegn\w*|asign\w*|atribu\w*|przypisz\w*|tilldela\w*|instruction\w*|anweisung\w*|regel\w*|istruzion\w*|instruccion\w*|instruc\w*|polecen\w*|instrukc\w*|consignes|reply|antwort\w*|reponse|antwoord|rispost\w*|respuest\w*|resposta|odpowied\w*|svar)\b/,
   // addressing "the model" or a system message in the nine languages ("note for the AI: …"; a
   // heading, so "paying for an AI that hallucinates" is not one)
   /\b(?:for|pour|fur|voor|per|para|dla|till|to|note to|nota para|note pour|hinweis fur)\b.{0,12}\b(?:ai|ki|ia|llm|language model|modele|model|modell|modello|modelo|modelu|sprachmodell|taalmodel|sprakmodell|assistant|assistent\w*|assistente|asistente|asystent\w*)\b(?:\s+\w+)?\s*[:\-–—]/,
@@ -56,7 +57,8 @@ const INJECTION_PATTERNS: RegExp[] = [
   /\b(?:assign|route|escalate|forward) (?:it|this|the ticket|this ticket)\b|\bskip (?:the )?(?:human|manual) review/,
   /\b(?:write|draft|send|compose) (?:a |the |in the )?(?:reply|answer|response)\b.{0,20}\b(?:that|confirming|saying|promising|stating)\b/,
   /\bschreib\w* (?:in (?:der|die|deiner) antwort|dass)\b|\bweise (?:das ticket|es|sie)\b.{0,30}\bzu\b|\bsetze? die (?:kategorie|konfidenz|prioritat)/,
-  /\becri[st]? (?:dans la reponse|que)\b|\breponds? que\b|\bassigne[zr]? (?:ce|le) ticket/,
+  // ("écris / écrivez que" is an order; "c'est écrit que" on a help page is not)
+  /\b(?:ecris|ecrivez) (?:dans la reponse|que)\b|\breponds? que\b|\bassigne[zr]? (?:ce|le) ticket/,
   /\bschrijf (?:in het antwoord|dat)\b|\bwijs (?:het|dit) ticket/,
   /\bscrivi (?:che|nella risposta)\b|\brispondi che\b|\bassegna (?:il|questo) ticket/,
   /\bescribe (?:que|en la respuesta)\b|\basigna (?:el|este) ticket/,
