@@ -316,6 +316,9 @@ function assemble(
     peakRssMb: ownPeakRssMb(),
     hostPeakRssMb: p.burst?.hostPeakRssMb ?? null,
     webhookFloorP99Ms: p.burst?.floor.ackMs.p99 ?? null,
+    webhookDurableFloorP99Ms: p.burst?.durableFloor.ackMs.p99 ?? null,
+    webhookAckP99VsDurableFloor: p.burst?.ackP99VsDurableFloor ?? null,
+    webhookDurableFloorVsFloor: p.burst?.durableFloorVsFloor ?? null,
     webhookHostCpuMsPerNotification: p.burst?.cpuMsPerNotification.host ?? null,
     coldStartMs: p.coldstart?.hostMs ?? null,
     coldStartBareMs: p.coldstart?.bareMs ?? null,
@@ -392,6 +395,7 @@ function details(r: BenchResult, p: { offline: OfflineResult | null; pipeline: P
     out.push(
       `webhook: ${b.rounds} × ${b.notifications} notifications, ${b.connections} connections, ${b.requestsPerSecond}/s; ack p50 ${b.ackMs.p50} ms, p99 ${b.ackMs.p99} ms (median round; rounds ${b.roundP99Ms.host.join(' / ')}), max ${b.ackMs.max} ms; non-2xx ${b.non2xx}, errors ${b.errors}; enqueued ${b.enqueued}/${b.expectedEnqueued} in ${b.queueMessages} queue messages; CPU ms per notification: host ${b.cpuMsPerNotification.host ?? '—'}, Azurite ${b.cpuMsPerNotification.azurite ?? '—'}, autocannon ${b.cpuMsPerNotification.bench}; host peak RSS ${b.hostPeakRssMb ?? '—'} MB`,
       `webhook floor (bare Node server answering 202, same load): ${b.floor.requestsPerSecond}/s; ack p50 ${b.floor.ackMs.p50} ms, p99 ${b.floor.ackMs.p99} ms (median round; rounds ${b.roundP99Ms.floor.join(' / ')}); host p99 / floor p99 = ${b.ackP99VsFloor}`,
+      `webhook durable floor (bare Node server that acknowledges after the same group-committed queue write): ${b.durableFloor.requestsPerSecond}/s; ack p50 ${b.durableFloor.ackMs.p50} ms, p99 ${b.durableFloor.ackMs.p99} ms (rounds ${b.roundP99Ms.durableFloor.join(' / ')}); host p99 / durable floor p99 = ${b.ackP99VsDurableFloor}; durable floor / floor = ${b.durableFloorVsFloor}`,
     );
   }
   if (p.coldstart) {

@@ -46,6 +46,10 @@ export const benchResultSchema = z.object({
   webhookAckP99Ms: maybe,
   webhookAckP99VsFloor: maybe,
   webhookFloorP99Ms: maybe,
+  /** A bare server acknowledging after the same group-committed queue write (phase burst). */
+  webhookDurableFloorP99Ms: maybe,
+  webhookAckP99VsDurableFloor: maybe,
+  webhookDurableFloorVsFloor: maybe,
   webhookHostCpuMsPerNotification: maybe,
   coldStartVsBare: maybe,
   coldStartMs: maybe,

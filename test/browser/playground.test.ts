@@ -96,7 +96,19 @@ describe('Agents Playground (browser)', () => {
 
     const nonce = `browser-${Date.now().toString(36)}`;
     const edited = `Hallo,\n\ndanke für die Meldung zum Quiz. Ein Update ist unterwegs (${nonce}).\n\nViele Grüße\nStudyflash Support`;
-    await editor.fill(edited);
+    // The claim also updates the shared card, and the Playground then re-renders it from a refresh
+    // (as Teams does), which puts the stored draft back into the editor; text typed before that
+    // arrives is replaced. Type again until the text stays, as a person would.
+    await expect
+      .poll(
+        async () => {
+          if ((await editor.inputValue()) !== edited) await editor.fill(edited);
+          await page.waitForTimeout(1500);
+          return editor.inputValue();
+        },
+        { timeout: 20_000, intervals: [0] },
+      )
+      .toBe(edited);
     await card.screenshot({ path: path.join(ARTIFACTS, 'playground-card-editing.png') });
     await card.getByRole('button', { name: 'Approve & send' }).click();
 

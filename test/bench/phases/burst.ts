@@ -5,9 +5,10 @@
 // the burst carries a valid clientState and a subscription id the webhook knows, and every
 // notification is really enqueued on Azurite (counted afterwards). autocannon fires the burst,
 // one notification per POST, with a fixed number of connections, after a short warm-up.
-// The floor (a bare server answering 202) takes the same load in the same run. On a small shared
-// machine one burst's p99 swings by a factor of two either way, so host and floor take turns,
-// `rounds` bursts each, and the figures are the median round's p99 of each.
+// The floor (a bare server answering 202) and the durable floor (a bare server that writes the
+// notifications to a queue with the product's group commit before its 202) take the same load in
+// the same run. On a small shared machine one burst's p99 swings by a factor of two either way, so
+// host and floors take turns, `rounds` bursts each, and the figures are the median round's p99 of each.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,7 @@ import { runId, type BenchWorld } from '../world.js';
 
 const HOST_CHILD = fileURLToPath(new URL('../host-child.ts', import.meta.url));
 const FLOOR_CHILD = fileURLToPath(new URL('../floor-child.ts', import.meta.url));
+const DURABLE_FLOOR_CHILD = fileURLToPath(new URL('../durable-floor-child.ts', import.meta.url));
 
 export interface BurstOptions {
   notifications: number;
@@ -39,7 +41,7 @@ export interface BurstResult {
   /** All host acknowledgements of all rounds; `p99` is replaced by the median round's p99. */
   ackMs: Summary;
   /** p99 of each round, host and floor, in the order they ran. */
-  roundP99Ms: { host: number[]; floor: number[] };
+  roundP99Ms: { host: number[]; floor: number[]; durableFloor: number[] };
   /** autocannon's own percentile (ms, integer resolution) as a cross-check. */
   autocannonP99Ms: number;
   requestsPerSecond: number;
@@ -59,6 +61,12 @@ export interface BurstResult {
   floor: { ackMs: Summary; requestsPerSecond: number; non2xx: number; errors: number };
   /** Host p99 / floor p99. */
   ackP99VsFloor: number;
+  /** The same load against a bare server that acknowledges after the same group-committed queue write (durable-floor-child.ts). */
+  durableFloor: { ackMs: Summary; requestsPerSecond: number; non2xx: number; errors: number };
+  /** Host p99 / durable floor p99: what the product adds on top of the durable write. */
+  ackP99VsDurableFloor: number;
+  /** Durable floor p99 / floor p99: what the durable write alone costs. */
+  durableFloorVsFloor: number;
 }
 
 async function startHostChild(env: Record<string, string>, onClose: (step: () => Promise<unknown>) => void, profileDir?: string, file = HOST_CHILD, ready = /^BENCH_HOST_READY (\S+)/): Promise<{ child: ChildProcess; url: string }> {
@@ -135,22 +143,39 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
   // The floor: the same load, the same way, against a server that only answers 202.
   const floorServer = await startHostChild({}, world.onClose, undefined, FLOOR_CHILD, /^BENCH_FLOOR_READY (\S+)/);
   const floorUrl = `${floorServer.url}/notifications`;
+  const durableFloorQueue = `bench-floor-${id}`;
+  const durableFloorServer = await startHostChild(
+    { DURABLE_FLOOR_CONNECTION: config.storageConnection, DURABLE_FLOOR_QUEUE: durableFloorQueue },
+    world.onClose,
+    undefined,
+    DURABLE_FLOOR_CHILD,
+    /^BENCH_DURABLE_FLOOR_READY (\S+)/,
+  );
+  const durableFloorUrl = `${durableFloorServer.url}/notifications`;
   if (o.warmup > 0) {
     await fire(o.warmup);
     await fire(o.warmup, undefined, floorUrl);
+    await fire(o.warmup, undefined, durableFloorUrl);
   }
   const latencies: number[] = [];
   const floorLatencies: number[] = [];
-  const roundP99Ms = { host: [] as number[], floor: [] as number[] };
+  const durableFloorLatencies: number[] = [];
+  const roundP99Ms = { host: [] as number[], floor: [] as number[], durableFloor: [] as number[] };
   const azuritePid = world.azurite.process.pid;
-  const cpu0 = { host: child.pid ? cpuMsOf(child.pid) : null, azurite: azuritePid ? cpuMsOf(azuritePid) : null, bench: process.cpuUsage() };
+  const cpu0 = { host: child.pid ? cpuMsOf(child.pid) : null, bench: process.cpuUsage() };
+  const azuriteCpu = () => (azuritePid ? cpuMsOf(azuritePid) : null);
   let cpuBench = 0;
+  let cpuAzurite: number | null = 0;
   let result: autocannon.Result | null = null;
   let floorResult: autocannon.Result | null = null;
+  let durableFloorResult: autocannon.Result | null = null;
   for (let r = 0; r < o.rounds; r++) {
     const round: number[] = [];
     const b0 = process.cpuUsage();
+    const a0 = azuriteCpu();
     result = await fire(o.notifications, (ms) => round.push(ms));
+    const a1 = azuriteCpu();
+    cpuAzurite = cpuAzurite === null || a0 === null || a1 === null ? null : cpuAzurite + (a1 - a0);
     const used = process.cpuUsage(b0);
     cpuBench += (used.user + used.system) / 1000;
     latencies.push(...round);
@@ -159,14 +184,20 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
     floorResult = await fire(o.notifications, (ms) => floorRound.push(ms), floorUrl);
     floorLatencies.push(...floorRound);
     roundP99Ms.floor.push(round2(summarize(floorRound).p99));
+    const durableFloorRound: number[] = [];
+    durableFloorResult = await fire(o.notifications, (ms) => durableFloorRound.push(ms), durableFloorUrl);
+    durableFloorLatencies.push(...durableFloorRound);
+    roundP99Ms.durableFloor.push(round2(summarize(durableFloorRound).p99));
   }
   floorServer.child.kill('SIGTERM');
-  // Host CPU counts only its own rounds (it idles while the floor runs); Azurite's likewise.
+  durableFloorServer.child.kill('SIGTERM');
+  // Host CPU counts only its own rounds (it idles while the floors run); Azurite's is summed over
+  // the host's rounds (the durable floor writes to it too).
   const total = o.notifications * o.rounds;
   const perNotification = (before: number | null, after: number | null) => (before === null || after === null ? null : round((after - before) / total, 2));
   const cpuMsPerNotification = {
     host: perNotification(cpu0.host, child.pid ? cpuMsOf(child.pid) : null),
-    azurite: perNotification(cpu0.azurite, azuritePid ? cpuMsOf(azuritePid) : null),
+    azurite: cpuAzurite === null ? null : round(cpuAzurite / total, 2),
     bench: round(cpuBench / total, 2),
   };
   const hostPeakRssMb = child.pid ? peakRssMbOf(child.pid) : null;
@@ -177,10 +208,13 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
 
   const hostP99 = median(roundP99Ms.host);
   const floorP99 = median(roundP99Ms.floor);
+  const durableFloorP99 = median(roundP99Ms.durableFloor);
   const ackMs = { ...roundSummary(summarize(latencies), 2), p99: hostP99 };
   const floorAck = { ...roundSummary(summarize(floorLatencies), 2), p99: floorP99 };
+  const durableFloorAck = { ...roundSummary(summarize(durableFloorLatencies), 2), p99: durableFloorP99 };
   const last = result!;
   const lastFloor = floorResult!;
+  const lastDurableFloor = durableFloorResult!;
   return {
     notifications: o.notifications,
     connections: o.connections,
@@ -200,6 +234,14 @@ export async function runBurstPhase(world: BenchWorld, o: BurstOptions): Promise
     subscriptionAction: action,
     floor: { ackMs: floorAck, requestsPerSecond: round(lastFloor.requests.total / Math.max(0.001, lastFloor.duration), 0), non2xx: lastFloor.non2xx, errors: lastFloor.errors },
     ackP99VsFloor: round(ackMs.p99 / Math.max(0.01, floorAck.p99), 2),
+    durableFloor: {
+      ackMs: durableFloorAck,
+      requestsPerSecond: round(lastDurableFloor.requests.total / Math.max(0.001, lastDurableFloor.duration), 0),
+      non2xx: lastDurableFloor.non2xx,
+      errors: lastDurableFloor.errors,
+    },
+    ackP99VsDurableFloor: round(ackMs.p99 / Math.max(0.01, durableFloorAck.p99), 2),
+    durableFloorVsFloor: round(durableFloorAck.p99 / Math.max(0.01, floorAck.p99), 2),
   };
 }
 
