@@ -7,6 +7,7 @@
 //   node --import tsx test/bench/durable-floor-child.ts     (env: DURABLE_FLOOR_CONNECTION, DURABLE_FLOOR_QUEUE)
 // Prints `BENCH_DURABLE_FLOOR_READY <url>`; SIGTERM stops it.
 import http from 'node:http';
+import { listenAndAnnounce } from './child-server.js';
 import { CoalescingWorkQueue } from '../../shared/storage/coalesce.js';
 import { StorageWorkQueue } from '../../shared/storage/queue.js';
 
@@ -36,11 +37,4 @@ const server = http.createServer((req, res) => {
     );
   });
 });
-server.keepAliveTimeout = 5000;
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as import('node:net').AddressInfo;
-  process.stdout.write(`BENCH_DURABLE_FLOOR_READY http://127.0.0.1:${port}\n`);
-});
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+listenAndAnnounce(server, 'BENCH_DURABLE_FLOOR_READY');

@@ -2,6 +2,7 @@
 // 202, nothing else — what an acknowledgement costs on this machine under the same load.
 //   node --import tsx test/bench/floor-child.ts     Prints `BENCH_FLOOR_READY <url>`; SIGTERM stops it.
 import http from 'node:http';
+import { listenAndAnnounce } from './child-server.js';
 
 const server = http.createServer((req, res) => {
   req.on('data', () => undefined);
@@ -10,11 +11,4 @@ const server = http.createServer((req, res) => {
     res.end();
   });
 });
-server.keepAliveTimeout = 5000;
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as import('node:net').AddressInfo;
-  process.stdout.write(`BENCH_FLOOR_READY http://127.0.0.1:${port}\n`);
-});
-const stop = () => server.close(() => process.exit(0));
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+listenAndAnnounce(server, 'BENCH_FLOOR_READY');

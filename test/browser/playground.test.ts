@@ -106,7 +106,7 @@ describe('Agents Playground (browser)', () => {
           await page.waitForTimeout(1500);
           return editor.inputValue();
         },
-        { timeout: 20_000, intervals: [0] },
+        { timeout: 20_000, interval: 0 },
       )
       .toBe(edited);
     await card.screenshot({ path: path.join(ARTIFACTS, 'playground-card-editing.png') });
