@@ -24,7 +24,7 @@ import { renderVegaLitePng } from '../charts/render.js';
 import { loadCorpus } from '../ai/offline/corpus.js';
 import { crossValidate, crossValidateBySet, evaluateMails, formatEvaluation, type Evaluation } from '../ai/offline/crossval.js';
 import { reliabilitySpec } from '../ai/offline/reliability.js';
-import { DEFAULT_TICKETS_DIR, readJsonlSet, type LabelledMail } from '../ai/offline/training.js';
+import { DEFAULT_TICKETS_DIR, heldOutPool, readJsonlSet, type LabelledMail } from '../ai/offline/training.js';
 import { useLocalWorld } from './world-env.js';
 
 export interface AnalyzeLine {
@@ -227,9 +227,10 @@ async function evaluate(inputs: string[], o: { config: Config; offline: boolean;
     throw e;
   }
   if (o.cv) {
-    results.push({ name: 'pool-cv', evaluation: await crossValidate(DEFAULT_TICKETS_DIR, 5, threshold) });
+    const pool = await heldOutPool(DEFAULT_TICKETS_DIR);
+    results.push({ name: 'pool-cv', evaluation: await crossValidate(pool, 5, threshold) });
     // Leave-one-set-out: each training set judged by a model that never saw it (the shift a new set brings).
-    const bySet = await crossValidateBySet(DEFAULT_TICKETS_DIR, threshold);
+    const bySet = await crossValidateBySet(pool, threshold);
     results.push({ name: 'pool-by-set', evaluation: bySet.pooled });
     for (const [name, evaluation] of bySet.sets) results.push({ name: `pool-by-set:${name}`, evaluation });
   }

@@ -59,7 +59,6 @@ export function firstNameOf(displayName: string | undefined, accountName: string
   return undefined;
 }
 
-
 const CONCEPT_BY_ID = new Map(CONCEPTS.map((c) => [c.id, c]));
 const DERIVED_GIST: Record<string, string> = { 'double-charge': 'charged twice', 'cancel+charged': 'charged around a cancellation' };
 

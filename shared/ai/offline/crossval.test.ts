@@ -7,11 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../domain.js';
 import { crossValidate, crossValidateBySet, summarise, type Judged } from './crossval.js';
 import { readUnseen } from './fixtures.js';
-import { DEFAULT_TICKETS_DIR } from './training.js';
+import { DEFAULT_TICKETS_DIR, heldOutPool, type HeldOutPool } from './training.js';
+
+// Both figures start from the same out-of-set predictions: prepared and computed once for the file.
+let pool: Promise<HeldOutPool> | undefined;
+const sharedPool = () => (pool ??= heldOutPool(DEFAULT_TICKETS_DIR));
 
 describe('offline analyzer, 5-fold cross-validation on the training pool', () => {
   it('reaches ≥ 0.92 category and ≥ 0.98 language accuracy, and auto-routes ≥ 70 % at ≥ 0.98 precision at the default threshold', async () => {
-    const cv = await crossValidate(DEFAULT_TICKETS_DIR, 5);
+    const cv = await crossValidate(await sharedPool(), 5);
     expect(cv.total).toBeGreaterThanOrEqual(1420);
     expect(cv.categoryAccuracy).toBeGreaterThanOrEqual(0.92);
     expect(cv.languageAccuracy).toBeGreaterThanOrEqual(0.98);
@@ -25,7 +29,7 @@ describe('offline analyzer, 5-fold cross-validation on the training pool', () =>
 
 describe('offline analyzer, leave-one-set-out on the training pool (each set judged by a model that never saw it)', () => {
   it('auto-routes ≥ 70 % of the mails at ≥ 0.98 precision pooled, and no set below 0.94 precision', async () => {
-    const { pooled, sets } = await crossValidateBySet(DEFAULT_TICKETS_DIR);
+    const { pooled, sets } = await crossValidateBySet(await sharedPool());
     expect(sets.size).toBeGreaterThanOrEqual(17);
     expect(pooled.categoryAccuracy).toBeGreaterThanOrEqual(0.92);
     expect(pooled.auto.coverage).toBeGreaterThanOrEqual(0.7);

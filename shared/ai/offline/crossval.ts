@@ -13,7 +13,7 @@ import type { Analyzer } from '../../ports.js';
 import { triagePolicy } from '../../triage/policy.js';
 import { OfflineAnalyzer } from './analyzer.js';
 import { MODEL_VERSION, train, type Model } from './model.js';
-import { DEFAULT_TICKETS_DIR, fitConfidenceChain, loadTrainingPool, outOfSet, prepareAll, setOf, stratifiedFolds, type LabelledMail, type OutOfSet, type PreparedExample } from './training.js';
+import { DEFAULT_TICKETS_DIR, fitConfidenceChain, heldOutPool, loadTrainingPool, setOf, stratifiedFolds, type HeldOutPool, type LabelledMail, type Weights } from './training.js';
 
 export interface Miss {
   id: string;
@@ -125,10 +125,10 @@ export async function evaluateMails(analyzer: Analyzer, mails: LabelledMail[], t
  * folds' out-of-set rows (training.ts). Those rows come from models trained without their own
  * set, which may include this fold's mails: a small leak into the confidence, not the category.
  */
-export async function crossValidate(ticketsDir = DEFAULT_TICKETS_DIR, k = 5, threshold = DEFAULT_THRESHOLD): Promise<Evaluation> {
-  const examples = prepareAll(await loadTrainingPool(ticketsDir));
-  const folds = stratifiedFolds(examples, k);
-  return judgeHeldOut(examples, outOfSet(examples), threshold, (i) => folds[i]!);
+export async function crossValidate(pool: HeldOutPool, k = 5, threshold = DEFAULT_THRESHOLD): Promise<Evaluation> {
+  const folds = stratifiedFolds(pool.examples, k);
+  const judged = await judgeHeldOut(pool, threshold, (i) => folds[i]!);
+  return summarise(judged.map((j) => j.judged), threshold);
 }
 
 /**
@@ -136,26 +136,26 @@ export async function crossValidate(ticketsDir = DEFAULT_TICKETS_DIR, k = 5, thr
  * a new blind set), with confidence and calibration fitted on the other sets' rows. Per set and
  * pooled.
  */
-export async function crossValidateBySet(ticketsDir = DEFAULT_TICKETS_DIR, threshold = DEFAULT_THRESHOLD): Promise<{ pooled: Evaluation; sets: Map<string, Evaluation> }> {
-  const examples = prepareAll(await loadTrainingPool(ticketsDir));
-  const names = [...new Set(examples.map((e) => setOf(e.labelled)))];
-  const judged = await judgeHeldOutList(examples, outOfSet(examples), threshold, (i) => names.indexOf(setOf(examples[i]!.labelled)));
+export async function crossValidateBySet(pool: HeldOutPool, threshold = DEFAULT_THRESHOLD): Promise<{ pooled: Evaluation; sets: Map<string, Evaluation> }> {
+  const names = [...pool.setModels.keys()];
+  // The model for a left-out set is the one its out-of-set predictions came from: trained once.
+  const judged = await judgeHeldOut(pool, threshold, (i) => names.indexOf(setOf(pool.examples[i]!.labelled)), (g) => pool.setModels.get(names[g]!));
   const sets = new Map(names.map((n, g) => [n, summarise(judged.filter((j) => j.group === g).map((j) => j.judged), threshold)]));
   return { pooled: summarise(judged.map((j) => j.judged), threshold), sets };
 }
 
-async function judgeHeldOut(examples: PreparedExample[], rows: OutOfSet[], threshold: number, groupOf: (i: number) => number): Promise<Evaluation> {
-  return summarise((await judgeHeldOutList(examples, rows, threshold, groupOf)).map((j) => j.judged), threshold);
-}
-
-/** Each group judged by a model, confidence model and calibration fitted on the other groups only. */
-async function judgeHeldOutList(examples: PreparedExample[], rows: OutOfSet[], threshold: number, groupOf: (i: number) => number): Promise<{ group: number; judged: Judged }[]> {
+/**
+ * Each group judged by a model, confidence model and calibration fitted on the other groups only
+ * (`trained` gives a model already fitted on them, else one is trained here).
+ */
+async function judgeHeldOut(pool: HeldOutPool, threshold: number, groupOf: (i: number) => number, trained: (g: number) => Weights | undefined = () => undefined): Promise<{ group: number; judged: Judged }[]> {
+  const { examples, rows } = pool;
   const groups = [...new Set(examples.map((_, i) => groupOf(i)))];
   const out: { group: number; judged: Judged }[] = [];
   for (const g of groups) {
     const trainSet = examples.filter((_, i) => groupOf(i) !== g);
     if (!trainSet.length) continue;
-    const m = train(trainSet.map((e) => ({ features: e.prepared.features, category: e.labelled.category })));
+    const m = trained(g) ?? train(trainSet.map((e) => ({ features: e.prepared.features, category: e.labelled.category })));
     const model: Model = {
       version: MODEL_VERSION,
       corpusHash: 'cross-validation',
@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   const kIndex = args.indexOf('--k');
   const k = kIndex >= 0 ? Number(args[kIndex + 1]) : 5;
   const dir = path.resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--k') ?? DEFAULT_TICKETS_DIR);
-  for (const line of formatEvaluation(`${k}-fold cross-validation of the training pool`, await crossValidate(dir, k))) console.log(line);
+  for (const line of formatEvaluation(`${k}-fold cross-validation of the training pool`, await crossValidate(await heldOutPool(dir), k))) console.log(line);
   if (args.includes('--speed')) {
     // Throughput of the whole offline analysis (clean, detect, classify, summary, draft) on one core.
     const analyzer = new OfflineAnalyzer();

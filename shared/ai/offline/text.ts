@@ -148,4 +148,3 @@ function globalCopy(re: RegExp): RegExp {
   if (!g) GLOBAL.set(re, (g = new RegExp(re.source, `${re.flags.replace('g', '')}g`)));
   return g;
 }
-

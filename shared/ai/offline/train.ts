@@ -5,11 +5,12 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crossValidate } from './crossval.js';
-import { DEFAULT_TICKETS_DIR, MODEL_PATH, buildModel } from './training.js';
+import { DEFAULT_TICKETS_DIR, MODEL_PATH, buildModel, heldOutPool } from './training.js';
 
 const dir = path.resolve(process.argv[2] ?? DEFAULT_TICKETS_DIR);
-const model = await buildModel(dir);
-const cv = await crossValidate(dir, 5);
+const pool = await heldOutPool(dir);
+const model = await buildModel(dir, pool);
+const cv = await crossValidate(pool, 5);
 model.crossValidation = {
   folds: 5,
   categoryAccuracy: round(cv.categoryAccuracy),

@@ -114,16 +114,36 @@ export interface OutOfSet {
   score: number;
 }
 
+export type Weights = Pick<Model, 'weights' | 'bias' | 'classes'>;
+
+/**
+ * The training pool prepared once, every mail's out-of-set prediction, and the model that made it
+ * for each set — what training, cross-validation and leave-one-set-out all start from.
+ */
+export interface HeldOutPool {
+  examples: PreparedExample[];
+  rows: OutOfSet[];
+  /** set → the model trained on every other set. */
+  setModels: Map<string, Weights>;
+}
+
+export async function heldOutPool(ticketsDir = DEFAULT_TICKETS_DIR): Promise<HeldOutPool> {
+  const examples = prepareAll(await loadTrainingPool(ticketsDir));
+  return { examples, ...outOfSet(examples) };
+}
+
 /**
  * Predictions for every mail by a model trained without the mail's whole set. A new set is
  * written by another hand in other styles — the shift a real inbox brings — so these predictions
  * are wrong where the model would be wrong on new mail, and the confidence is learnt from them.
  */
-export function outOfSet(examples: PreparedExample[]): OutOfSet[] {
+export function outOfSet(examples: PreparedExample[]): Pick<HeldOutPool, 'rows' | 'setModels'> {
   const sets = [...new Set(examples.map((e) => setOf(e.labelled)))];
   const rows: Omit<OutOfSet, 'score'>[] = [];
+  const setModels = new Map<string, Weights>();
   for (const set of sets) {
     const m = train(toTraining(examples.filter((e) => setOf(e.labelled) !== set)));
+    setModels.set(set, m);
     examples.forEach((e, index) => {
       if (setOf(e.labelled) !== set) return;
       const { category, probabilities } = predict(m, e.prepared.features);
@@ -135,7 +155,7 @@ export function outOfSet(examples: PreparedExample[]): OutOfSet[] {
     const cm = fitConfidence(rows.filter((r) => r.set !== set));
     for (const r of rows) if (r.set === set) scores.set(r.index, confidenceScore(cm, r.inputs));
   }
-  return rows.map((r) => ({ ...r, score: scores.get(r.index) ?? 0 }));
+  return { rows: rows.map((r) => ({ ...r, score: scores.get(r.index) ?? 0 })), setModels };
 }
 
 /** The confidence model and its calibration from out-of-set rows. */
@@ -143,10 +163,10 @@ export function fitConfidenceChain(rows: OutOfSet[]): Pick<Model, 'confidence' |
   return { confidence: fitConfidence(rows), calibration: fitIsotonic(rows.map((r) => ({ p: r.score, correct: r.correct }))) };
 }
 
-export async function buildModel(ticketsDir = DEFAULT_TICKETS_DIR): Promise<Model> {
-  const examples = prepareAll(await loadTrainingPool(ticketsDir));
+export async function buildModel(ticketsDir = DEFAULT_TICKETS_DIR, pool?: HeldOutPool): Promise<Model> {
+  const { examples, rows } = pool ?? (await heldOutPool(ticketsDir));
   const fitted = train(toTraining(examples));
-  const { confidence, calibration } = fitConfidenceChain(outOfSet(examples));
+  const { confidence, calibration } = fitConfidenceChain(rows);
   return {
     version: MODEL_VERSION,
     corpusHash: await poolHash(ticketsDir),
