@@ -9,7 +9,7 @@
 // Quoted history itself is removed before featurising (mail/clean.ts).
 
 import type { Category } from '../../domain.js';
-import { matchesBoth } from './text.js';
+import { idsMatchingBoth } from './text.js';
 
 interface ConfusionFeature {
   id: string;
@@ -146,14 +146,8 @@ export function confusionsIn(folded: string, concepts: ReadonlySet<string>): str
 
 /** confusionsIn of a folded "subject\ntext" and of its text alone (from `boundary` on), in one pass. */
 export function confusionsInBoth(folded: string, boundary: number, concepts: { full: ReadonlySet<string>; part: ReadonlySet<string> }): { full: string[]; part: string[] } {
-  const full: string[] = [];
-  const part: string[] = [];
-  for (const f of CONFUSION_FEATURES) {
-    const m = matchesBoth(f.re, folded, boundary);
-    if (m.full) full.push(f.id);
-    if (m.part) part.push(f.id);
-  }
-  return { full: withCombined(full, concepts.full), part: withCombined(part, concepts.part) };
+  const found = idsMatchingBoth(CONFUSION_FEATURES, folded, boundary);
+  return { full: withCombined(found.full, concepts.full), part: withCombined(found.part, concepts.part) };
 }
 
 function withCombined(out: string[], concepts: ReadonlySet<string>): string[] {

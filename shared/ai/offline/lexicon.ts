@@ -5,7 +5,7 @@
 // — that is what lets ~100 training mails generalise to unseen mails in nine languages.
 // Patterns run on folded text (lower case, no accents; see text.ts) and match at a word start.
 import type { Category } from '../../domain.js';
-import { matchesBoth } from './text.js';
+import { idsMatchingBoth } from './text.js';
 
 export interface Concept {
   id: string;
@@ -952,14 +952,8 @@ export function conceptsIn(folded: string): Set<string> {
  * in one pass: equal to conceptsIn of each string.
  */
 export function conceptsInBoth(folded: string, boundary: number): { full: Set<string>; part: Set<string> } {
-  const full = new Set<string>();
-  const part = new Set<string>();
-  for (const c of COMPILED) {
-    const m = matchesBoth(c.re, folded, boundary);
-    if (m.full) full.add(c.id);
-    if (m.part) part.add(c.id);
-  }
-  return { full: withDerived(full, folded), part: withDerived(part, folded.slice(boundary)) };
+  const found = idsMatchingBoth(COMPILED, folded, boundary);
+  return { full: withDerived(new Set(found.full), folded), part: withDerived(new Set(found.part), folded.slice(boundary)) };
 }
 
 function withDerived(found: Set<string>, folded: string): Set<string> {

@@ -142,6 +142,17 @@ export function matchesBoth(re: RegExp, full: string, boundary: number): { full:
   return { full: true, part: g.exec(full) !== null };
 }
 
+/** The ids of the patterns matching `full`, and of those matching the part from `boundary` on (matchesBoth). */
+export function idsMatchingBoth(patterns: readonly { id: string; re: RegExp }[], full: string, boundary: number): { full: string[]; part: string[] } {
+  const out = { full: [] as string[], part: [] as string[] };
+  for (const { id, re } of patterns) {
+    const m = matchesBoth(re, full, boundary);
+    if (m.full) out.full.push(id);
+    if (m.part) out.part.push(id);
+  }
+  return out;
+}
+
 const GLOBAL = new WeakMap<RegExp, RegExp>();
 function globalCopy(re: RegExp): RegExp {
   let g = GLOBAL.get(re);
