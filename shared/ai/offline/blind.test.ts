@@ -18,8 +18,8 @@ import { DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, TRAINING_FIXTURES, loadTrainingPoo
 
 const TRAINED = TRAINING_FIXTURES.filter((f) => !f.endsWith('unseen.jsonl'));
 const SETS = [...TRAINED, ...HELD_OUT_BLIND];
-/** Measured at the default threshold 0.91 on commit eb978e1 (README): 540 mails together, 341 of 345 auto-routed right. */
-const BLIND_BARS = { category: 0.9, language: 0.99, coverage: 0.63, precision: 0.985 };
+/** Measured at the default threshold 0.91 after training sets V–Z joined (README): 720 mails together, 481 of 484 auto-routed right, 91.7 % category. */
+const BLIND_BARS = { category: 0.91, language: 0.99, coverage: 0.67, precision: 0.99 };
 const trainedSets = async () => (await Promise.all(TRAINED.map((f) => readUnseen(f)))).flat();
 
 describe('held-out blind sets F, G, J, K, P, S, T and U (hard styles, written independently of the analyzer)', () => {
@@ -39,7 +39,7 @@ describe('held-out blind sets F, G, J, K, P, S, T and U (hard styles, written in
     const pool = await loadTrainingPool();
     expect(loadModel().trainedOn).toBe(pool.length);
     const held = new Set((await Promise.all(HELD_OUT_BLIND.map((f) => readUnseen(f)))).flat().map((m) => m.id));
-    expect(held.size).toBeGreaterThanOrEqual(540);
+    expect(held.size).toBeGreaterThanOrEqual(720);
     expect(pool.filter((m) => held.has(m.id))).toEqual([]);
   });
 });
