@@ -18,8 +18,8 @@ import { DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, TRAINING_FIXTURES, loadTrainingPoo
 
 const TRAINED = TRAINING_FIXTURES.filter((f) => !f.endsWith('unseen.jsonl'));
 const SETS = [...TRAINED, ...HELD_OUT_BLIND];
-/** Measured at the default threshold 0.91 on commit a3ed599 (README): 1,170 mails together, 767 of 779 auto-routed right, 89.3 % category. */
-const BLIND_BARS = { category: 0.89, language: 0.99, coverage: 0.66, precision: 0.98 };
+/** Measured at the default threshold 0.91 after training sets TA–TE joined (README): 1,170 mails together, 772 of 785 auto-routed right, 89.7 % category. */
+const BLIND_BARS = { category: 0.89, language: 0.99, coverage: 0.67, precision: 0.98 };
 const trainedSets = async () => (await Promise.all(TRAINED.map((f) => readUnseen(f)))).flat();
 
 describe('held-out blind sets F, G, J, K, P, S, T, U and AA–AE (hard styles, written independently of the analyzer)', () => {
