@@ -14,9 +14,10 @@ import { classify } from './classify.js';
 import { DEFAULT_THRESHOLD, evaluateMails } from './crossval.js';
 import { readUnseen, unseenMail } from './fixtures.js';
 import { prepare } from './prepare.js';
-import { DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, TRAINING_FIXTURES, loadTrainingPool, readJsonlSet } from './training.js';
+import { CORRECTION_FIXTURES, DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, TRAINING_FIXTURES, loadTrainingPool, readJsonlSet } from './training.js';
 
-const TRAINED = TRAINING_FIXTURES.filter((f) => !f.endsWith('unseen.jsonl'));
+// The team's exported corrections are real mail: no promise of every language, category or style.
+const TRAINED = TRAINING_FIXTURES.filter((f) => !f.endsWith('unseen.jsonl') && !CORRECTION_FIXTURES.includes(f));
 const SETS = [...TRAINED, ...HELD_OUT_BLIND];
 /** Measured at the default threshold 0.91 after training sets TA–TE joined (README): 1,170 mails together, 772 of 785 auto-routed right, 89.7 % category. */
 const BLIND_BARS = { category: 0.89, language: 0.99, coverage: 0.67, precision: 0.98 };

@@ -4,6 +4,7 @@
 // predictions; the isotonic calibration is fitted on them, and model.json records the hashes of
 // corpus, fixtures and lexicon so a stale model is noticed.
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +21,17 @@ export const MODEL_PATH = fileURLToPath(new URL('./model.json', import.meta.url)
 export const DEFAULT_TICKETS_DIR = fileURLToPath(new URL('../../../tickets', import.meta.url));
 const FIXTURES = (name: string) => fileURLToPath(new URL(`./fixtures/${name}.jsonl`, import.meta.url));
 
-/** Hand-written sets the model trains on (blind when written; their first-run figures are in git history and README). */
-export const TRAINING_FIXTURES = ['unseen', 'dev', 'blind-a', 'blind-b', 'blind-c', 'blind-d', 'hard', 'blind-e', 'train-h', 'train-i', 'train-l', 'train-m', 'train-n', 'train-o', 'train-q', 'train-r', 'train-v', 'train-w', 'train-x', 'train-y', 'train-z', 'train-ta', 'train-tb', 'train-tc', 'train-td', 'train-te'].map(FIXTURES);
+const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
+/** The team's corrections exported by `npm run corrections` (corrections.ts): real mail, labelled by the team. */
+export function correctionFixtures(dir = FIXTURES_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => /^corrections-[\w.-]+\.jsonl$/.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+export const CORRECTION_FIXTURES = correctionFixtures();
+/** Hand-written sets the model trains on (blind when written; their first-run figures are in git history and README), then the team's corrections. */
+export const TRAINING_FIXTURES = ['unseen', 'dev', 'blind-a', 'blind-b', 'blind-c', 'blind-d', 'hard', 'blind-e', 'train-h', 'train-i', 'train-l', 'train-m', 'train-n', 'train-o', 'train-q', 'train-r', 'train-v', 'train-w', 'train-x', 'train-y', 'train-z', 'train-ta', 'train-tb', 'train-tc', 'train-td', 'train-te'].map(FIXTURES).concat(CORRECTION_FIXTURES);
 /** Held out: never trained or tuned on. Their first-run figures are in README. */
 export const HELD_OUT_BLIND = [FIXTURES('blind-f'), FIXTURES('blind-g'), FIXTURES('blind-j'), FIXTURES('blind-k'), FIXTURES('blind-p'), FIXTURES('blind-s'), FIXTURES('blind-t'), FIXTURES('blind-u'), FIXTURES('blind-aa'), FIXTURES('blind-ab'), FIXTURES('blind-ac'), FIXTURES('blind-ad'), FIXTURES('blind-ae')];
 
