@@ -22,8 +22,8 @@ import { createAnalyzer } from '../ai/index.js';
 import { triagePolicy } from '../triage/policy.js';
 import { renderVegaLitePng } from '../charts/render.js';
 import { loadCorpus } from '../ai/offline/corpus.js';
-import { crossValidate, crossValidateBySet, evaluateMails, formatEvaluation, type Evaluation } from '../ai/offline/crossval.js';
-import { reliabilitySpec } from '../ai/offline/reliability.js';
+import { crossValidate, crossValidateBySet, evaluateMails, formatEvaluation, poolEvaluations, type Evaluation } from '../ai/offline/crossval.js';
+import { plotSeries, reliabilitySpec } from '../ai/offline/reliability.js';
 import { DEFAULT_TICKETS_DIR, heldOutPool, readJsonlSet, type LabelledMail } from '../ai/offline/training.js';
 import { useLocalWorld } from './world-env.js';
 
@@ -234,12 +234,16 @@ async function evaluate(inputs: string[], o: { config: Config; offline: boolean;
     results.push({ name: 'pool-by-set', evaluation: bySet.pooled });
     for (const [name, evaluation] of bySet.sets) results.push({ name: `pool-by-set:${name}`, evaluation });
   }
-  for (const r of results) {
+  const given = results.filter((r) => !r.name.startsWith('pool-'));
+  // Several sets: their mails together too, the figure a reader wants first.
+  const together = given.length > 1 ? [{ name: `all ${given.length} sets together`, evaluation: poolEvaluations(given.map((r) => r.evaluation)) }] : [];
+  for (const r of [...results, ...together]) {
     if (o.json) io.out(JSON.stringify({ set: r.name, ...r.evaluation }));
-    else for (const line of formatEvaluation(r.name, r.evaluation)) io.out(line);
+    // The sets' misses are listed above already.
+    else for (const line of formatEvaluation(r.name, r.evaluation)) if (!together.includes(r) || !/^ {2}(?:language )?miss /.test(line)) io.out(line);
   }
   if (o.plot) {
-    await writeFile(o.plot, await renderVegaLitePng(reliabilitySpec(results.filter((r) => !r.name.startsWith('pool-by-set:')), threshold), { width: 900 }));
+    await writeFile(o.plot, await renderVegaLitePng(reliabilitySpec(plotSeries(results), threshold), { width: 900 }));
     if (!o.json) io.out(`reliability plot: ${o.plot}`);
   }
   return results.length > 0 ? 0 : 1;

@@ -106,6 +106,48 @@ export function summarise(judged: Judged[], threshold: number): Evaluation {
   };
 }
 
+/** Several sets' evaluations as one (the same figures summarise would give for all their mails together). */
+export function poolEvaluations(evaluations: Evaluation[]): Evaluation {
+  const total = evaluations.reduce((n, e) => n + e.total, 0);
+  const n = Math.max(1, total);
+  const routed = evaluations.reduce((k, e) => k + e.auto.routed, 0);
+  const correct = evaluations.reduce((k, e) => k + e.auto.correct, 0);
+  const perCategory: Evaluation['perCategory'] = {};
+  const perLanguage: Evaluation['perLanguage'] = {};
+  const bins = new Map<number, { count: number; sumConfidence: number; correct: number }>();
+  for (const e of evaluations) {
+    for (const [c, v] of Object.entries(e.perCategory)) {
+      const to = (perCategory[c] ??= { total: 0, correct: 0 });
+      to.total += v.total;
+      to.correct += v.correct;
+    }
+    for (const [l, v] of Object.entries(e.perLanguage)) {
+      const to = (perLanguage[l] ??= { total: 0, categoryCorrect: 0, languageCorrect: 0 });
+      to.total += v.total;
+      to.categoryCorrect += v.categoryCorrect;
+      to.languageCorrect += v.languageCorrect;
+    }
+    for (const b of e.reliability) {
+      const to = bins.get(b.from) ?? { count: 0, sumConfidence: 0, correct: 0 };
+      to.count += b.count;
+      to.sumConfidence += b.meanConfidence * b.count;
+      to.correct += Math.round(b.accuracy * b.count);
+      bins.set(b.from, to);
+    }
+  }
+  return {
+    total,
+    categoryAccuracy: evaluations.reduce((k, e) => k + e.categoryAccuracy * e.total, 0) / n,
+    languageAccuracy: evaluations.reduce((k, e) => k + e.languageAccuracy * e.total, 0) / n,
+    auto: { routed, correct, precision: routed ? correct / routed : 1, coverage: routed / n, threshold: evaluations[0]?.auto.threshold ?? DEFAULT_THRESHOLD },
+    perCategory,
+    perLanguage,
+    categoryMisses: evaluations.flatMap((e) => e.categoryMisses),
+    languageMisses: evaluations.flatMap((e) => e.languageMisses),
+    reliability: [...bins].sort((a, b) => a[0] - b[0]).map(([from, b]) => ({ from, count: b.count, meanConfidence: b.sumConfidence / b.count, accuracy: b.correct / b.count })),
+  };
+}
+
 /** The analyzer's answer for one labelled mail, routed by the triage policy. */
 export async function judgeMail(analyzer: Analyzer, m: LabelledMail, threshold: number): Promise<Judged> {
   const a = await analyzer.analyze({ mail: m.mail, mode: 'full' });

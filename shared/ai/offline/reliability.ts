@@ -2,7 +2,21 @@
 // predictions that were right, one line per evaluated set, with the diagonal a perfectly
 // calibrated analyzer would follow. Rendered to PNG by shared/charts/render.ts.
 import type { VegaLiteSpec } from '../../charts/render.js';
-import type { Evaluation } from './crossval.js';
+import { poolEvaluations, type Evaluation } from './crossval.js';
+
+/** More sets than this are drawn as one line: a dozen lines of 90 mails each are noise, not a picture. */
+export const MAX_SET_LINES = 6;
+
+/**
+ * What the plot draws for an `analyze --eval [--cv]` run: each given set (or, past MAX_SET_LINES, all
+ * of them together as one line) and the pool's cross-validated lines, not the pool's single sets.
+ */
+export function plotSeries(results: { name: string; evaluation: Evaluation }[]): { name: string; evaluation: Evaluation }[] {
+  const pools = results.filter((r) => r.name === 'pool-cv' || r.name === 'pool-by-set');
+  const sets = results.filter((r) => !r.name.startsWith('pool-'));
+  if (sets.length <= MAX_SET_LINES) return [...sets, ...pools];
+  return [{ name: `${sets.length} sets together`, evaluation: poolEvaluations(sets.map((r) => r.evaluation)) }, ...pools];
+}
 
 export function reliabilitySpec(series: { name: string; evaluation: Evaluation }[], threshold: number): VegaLiteSpec {
   const values = series.flatMap(({ name, evaluation }) =>
