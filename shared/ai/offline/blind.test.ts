@@ -19,8 +19,8 @@ import { CORRECTION_FIXTURES, DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, TRAINING_FIXT
 // The team's exported corrections are real mail: no promise of every language, category or style.
 const TRAINED = TRAINING_FIXTURES.filter((f) => !f.endsWith('unseen.jsonl') && !CORRECTION_FIXTURES.includes(f));
 const SETS = [...TRAINED, ...HELD_OUT_BLIND];
-/** Measured at the default threshold 0.91 after training sets TA–TE joined (README): 1,170 mails together, 772 of 785 auto-routed right, 89.7 % category. */
-const BLIND_BARS = { category: 0.89, language: 0.99, coverage: 0.67, precision: 0.98 };
+/** Measured at the default threshold 0.93 after training sets TF–TK joined (README): 1,350 mails together, 881 of 896 auto-routed right, 89.5 % category. */
+const BLIND_BARS = { category: 0.89, language: 0.99, coverage: 0.66, precision: 0.98 };
 const trainedSets = async () => (await Promise.all(TRAINED.map((f) => readUnseen(f)))).flat();
 
 describe('held-out blind sets F, G, J, K, P, S, T, U and AA–AG (hard styles, written independently of the analyzer)', () => {

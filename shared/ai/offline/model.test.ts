@@ -19,7 +19,7 @@ describe('model.json', () => {
     expect(fresh.bias).toEqual(committed.bias);
     expect(fresh.weights).toEqual(committed.weights);
     expect(fresh.confidence).toEqual(committed.confidence);
-  }, 120_000);
+  }, 600_000);
 });
 
 describe('featurizeBoth', () => {
