@@ -234,13 +234,18 @@ async function evaluate(inputs: string[], o: { config: Config; offline: boolean;
     results.push({ name: 'pool-by-set', evaluation: bySet.pooled });
     for (const [name, evaluation] of bySet.sets) results.push({ name: `pool-by-set:${name}`, evaluation });
   }
-  const given = results.filter((r) => !r.name.startsWith('pool-'));
-  // Several sets: their mails together too, the figure a reader wants first.
-  const together = given.length > 1 ? [{ name: `all ${given.length} sets together`, evaluation: poolEvaluations(given.map((r) => r.evaluation)) }] : [];
-  for (const r of [...results, ...together]) {
+  for (const r of results) {
     if (o.json) io.out(JSON.stringify({ set: r.name, ...r.evaluation }));
-    // The sets' misses are listed above already.
-    else for (const line of formatEvaluation(r.name, r.evaluation)) if (!together.includes(r) || !/^ {2}(?:language )?miss /.test(line)) io.out(line);
+    else for (const line of formatEvaluation(r.name, r.evaluation)) io.out(line);
+  }
+  // Several sets: their mails together too, the figure a reader wants first.
+  const given = results.filter((r) => !r.name.startsWith('pool-'));
+  if (given.length > 1) {
+    const name = `all ${given.length} sets together`;
+    const together = poolEvaluations(given.map((r) => r.evaluation));
+    if (o.json) io.out(JSON.stringify({ set: name, ...together }));
+    // Their misses are listed under each set above.
+    else for (const line of formatEvaluation(name, { ...together, categoryMisses: [], languageMisses: [] })) io.out(line);
   }
   if (o.plot) {
     await writeFile(o.plot, await renderVegaLitePng(reliabilitySpec(plotSeries(results), threshold), { width: 900 }));
