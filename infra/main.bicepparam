@@ -37,7 +37,7 @@ param paneAllowedAudiences = ''
 
 // Analysis and enrichment
 param anthropicModel = 'claude-haiku-4-5'
-param confidenceThreshold = '0.91'
+param confidenceThreshold = '0.92'
 param sentryApiUrl = 'https://sentry.io'
 param sentryOrg = '<sentry org slug>'
 param sentryProject = ''

@@ -24,7 +24,7 @@ describe('offline analyzer, 5-fold cross-validation on the training pool', () =>
     for (const [language, r] of Object.entries(cv.perLanguage)) {
       expect(r.categoryCorrect / r.total, `category accuracy in ${language}`).toBeGreaterThanOrEqual(0.88);
     }
-  }, 180_000);
+  }, 900_000);
 });
 
 describe('offline analyzer, leave-one-set-out on the training pool (each set judged by a model that never saw it)', () => {
@@ -35,7 +35,7 @@ describe('offline analyzer, leave-one-set-out on the training pool (each set jud
     expect(pooled.auto.coverage).toBeGreaterThanOrEqual(0.68);
     expect(pooled.auto.precision).toBeGreaterThanOrEqual(0.975);
     for (const [name, e] of sets) expect(e.auto.precision, name).toBeGreaterThanOrEqual(0.92);
-  }, 180_000);
+  }, 900_000);
 });
 
 describe('summarise', () => {

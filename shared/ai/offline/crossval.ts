@@ -54,7 +54,7 @@ export interface Judged {
   autoRouted: boolean;
 }
 
-export const DEFAULT_THRESHOLD = 0.91;
+export const DEFAULT_THRESHOLD = 0.92;
 
 export function summarise(judged: Judged[], threshold: number): Evaluation {
   const perCategory: Evaluation['perCategory'] = {};

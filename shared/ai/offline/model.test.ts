@@ -19,7 +19,7 @@ describe('model.json', () => {
     expect(fresh.bias).toEqual(committed.bias);
     expect(fresh.weights).toEqual(committed.weights);
     expect(fresh.confidence).toEqual(committed.confidence);
-  }, 600_000);
+  }, 1_200_000);
 });
 
 describe('featurizeBoth', () => {
