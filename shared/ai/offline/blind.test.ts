@@ -1,6 +1,6 @@
 // The labelled sets. Sets A–E, dev, unseen and hard were each blind when written (their first-run
 // figures are in git history and README) and are now training data, so their accuracy bars live in
-// crossval.test.ts as cross-validated figures. Sets F, G, J, K, P, S, T, U and AA–AG are held out: never trained
+// crossval.test.ts as cross-validated figures. Sets F, G, J, K, P, S, T, U and AA–AQ are held out: never trained
 // or tuned on. They are judged here by the committed model through the pipeline's triage policy at the
 // default threshold; the bars are their measured figures (README), kept as regression bars. The
 // behaviour tests on injections read the training sets only: a blind set's surprises are findings
@@ -19,11 +19,11 @@ import { CORRECTION_FIXTURES, DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, TRAINING_FIXT
 // The team's exported corrections are real mail: no promise of every language, category or style.
 const TRAINED = TRAINING_FIXTURES.filter((f) => !f.endsWith('unseen.jsonl') && !CORRECTION_FIXTURES.includes(f));
 const SETS = [...TRAINED, ...HELD_OUT_BLIND];
-/** Measured at the default threshold 0.93 after training sets TF–TK joined (README): 1,350 mails together, 881 of 896 auto-routed right, 89.5 % category. */
-const BLIND_BARS = { category: 0.89, language: 0.99, coverage: 0.66, precision: 0.98 };
+/** Measured at the default threshold 0.92 after training sets TT–TX joined (README): 2,250 mails together, 1,421 of 1,446 auto-routed right (64.3 %), 89.0 % category. */
+const BLIND_BARS = { category: 0.885, language: 0.99, coverage: 0.64, precision: 0.98 };
 const trainedSets = async () => (await Promise.all(TRAINED.map((f) => readUnseen(f)))).flat();
 
-describe('held-out blind sets F, G, J, K, P, S, T, U and AA–AG (hard styles, written independently of the analyzer)', () => {
+describe('held-out blind sets F, G, J, K, P, S, T, U and AA–AQ (hard styles, written independently of the analyzer)', () => {
   it('are judged at the measured figures or better (category, language, auto-routed precision and coverage)', async () => {
     const judged = await Promise.all(HELD_OUT_BLIND.map(async (f) => evaluateMails(new OfflineAnalyzer({ enrichmentWaitMs: 0 }), await readJsonlSet(f), DEFAULT_THRESHOLD)));
     for (const result of judged) expect(result.total).toBeGreaterThanOrEqual(80);
@@ -40,7 +40,7 @@ describe('held-out blind sets F, G, J, K, P, S, T, U and AA–AG (hard styles, w
     const pool = await loadTrainingPool();
     expect(loadModel().trainedOn).toBe(pool.length);
     const held = new Set((await Promise.all(HELD_OUT_BLIND.map((f) => readUnseen(f)))).flat().map((m) => m.id));
-    expect(held.size).toBeGreaterThanOrEqual(1350);
+    expect(held.size).toBeGreaterThanOrEqual(2250);
     expect(pool.filter((m) => held.has(m.id))).toEqual([]);
   });
 });
