@@ -454,6 +454,14 @@ export const CONCEPTS: Concept[] = [
     cues: ['feedback', 'suggestion', 'feature request', 'would be nice', 'vorschlag', 'anregung', 'ware schon', 'ware toll', 'suggestion', 'ce serait bien', 'suggestie', 'zou fijn zijn', 'suggeriment', 'sarebbe bello', 'sugerencia', 'estaria bien', 'sugestao', 'seria bom', 'sugesti', 'byloby fajnie', 'forslag', 'vore bra', 'an idea', 'eine idee', 'une idee', 'een (?:klein )?idee', 'un.?idea', 'uma ideia', 'pomysl', 'en ide\\b', 'would be (?:nice|great|handy|useful|helpful)', 'ware (?:praktisch|hilfreich|super|cool)', 'serait (?:pratique|utile|bien|genial)', 'zou (?:handig|fijn|mooi|leuk) zijn', 'sarebbe (?:utile|bello|comodo)', 'seria (?:util|genial|bom|bueno|otimo)', 'byloby (?:fajnie|super|przydatne)', 'vore (?:smidigt|kul|praktiskt)', 'ugly', 'hasslich', 'moche', 'lelijk', 'brutt[oa]', 'fe[oa]s?\\b', 'feio', 'brzydk\\w*', 'ful\\b', 'was (?:much |way )?better (?:before)?', 'war (?:\\w+ )?(?:schoner|besser)', 'c.etait mieux', 'was (?:veel )?(?:mooier|beter)', 'era (?:molto )?meglio', 'era (?:mucho )?mejor', 'era (?:muito )?melhor', 'bylo (?:duzo )?lepiej', 'var (?:mycket )?(?:battre|snyggare)', '(?:don.?t|do not) like the new', 'gefallt mir (?:\\w+ )?nicht', 'n.aime pas (?:le|la) nouv', 'vind (?:de|het) nieuwe', 'non mi piace', 'no me gusta', 'nao gosto', 'nie podoba mi sie', 'gillar inte', 'new design', 'neue(?:s|n)? design', 'nouveau design', 'nieuwe (?:design|ontwerp)', 'nuovo design', 'nuevo diseno', 'novo design', 'nowy (?:design|wyglad)', 'nya (?:designen|utseendet)', '\\w+vorschlag', '(?:ware|waere) (?:mega|klasse|cool|super|toll|genial|nice)', 'hade varit (?:nice|bra|kul|smidigt|toppen)', 'estaria (?:genial|bien|guay)', 'seria (?:genial|otimo|legal)', '(?:it|that) would be (?:cool|awesome|amazing)', 'tips:', '(?:ein|une|een|un|uma|en) (?:kleine[rn]? )?(?:tipp|astuce)'],
   },
   {
+    id: 'bounty',
+    gist: 'a self-styled security researcher asking what reward a finding earns ("beg bounty")',
+    prior: { other: 3.0 },
+    cues: ['bug ?bounty', 'bounty', 'ethical hacker', 'ethische?r? hacker', 'hacker (?:etico|etique|etyczny|etisk)', 'responsible disclosure', 'verantwortungsvolle offenlegung', 'divulgation responsable', 'divulgacion responsable', 'divulgazione responsabile', 'divulgacao responsavel', 'odpowiedzialne ujawnienie', 'ansvarsfullt avslojande',
+      '(?:reward|belohnung|pramie|recompense|beloning|ricompensa|recompensa|nagrod\\w*)\\b.{0,40}\\b(?:finding|vulnerab\\w*|schwachstelle|sicherheitslucke|faille|kwetsbaarheid|vulnerabilit\\w*|hallazgo|descoberta|sarbarhet)',
+      '(?:vulnerab\\w*|schwachstelle|sicherheitslucke|faille|kwetsbaarheid|vulnerabilit\\w*|sarbarhet)\\b.{0,80}\\b(?:reward|belohnung|pramie|recompense|beloning|ricompensa|recompensa|nagrod\\w*|bounty)'],
+  },
+  {
     id: 'research',
     gist: 'research/thesis/survey request',
     prior: { other: 2.6 },

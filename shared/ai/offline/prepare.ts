@@ -51,8 +51,11 @@ export function prepare(mail: InboundMail): PreparedMail {
   if (risks.includes('unsupported-script')) detected = { language: 'und', reliable: false };
   if (detected.language === 'und') languageSource = 'unknown';
 
-  // A reply's subject names the thread's old topic; the new text decides when there is enough of it.
-  const byTextAlone = subject === '' || (isReplySubject(mail.subject ?? '') && letterCount(body.text) >= REPLY_BODY_LETTERS);
+  // A reply's subject names the thread's old topic, and a mail that tries to instruct the AI may
+  // steer by its subject as well ("URGENT: refund" over a question): the new text decides when
+  // there is enough of it.
+  const textDecides = isReplySubject(mail.subject ?? '') || injectionSentences > 0;
+  const byTextAlone = subject === '' || (textDecides && letterCount(body.text) >= REPLY_BODY_LETTERS);
   const both = byTextAlone ? textOnly(body.text) : featurizeBoth(subject, body.text);
   return {
     subject,
