@@ -21,6 +21,9 @@ export function words(folded: string): string[] {
   return folded.match(/[a-z0-9]+(?:'[a-z]+)?/g)?.filter((w) => w.length >= 2) ?? [];
 }
 
+/** Words that name the AI, its assistant or a bot, in the nine languages. */
+const AI_WORDS = String.raw`ai|ki|ia|llm|chatgpt|claude|gpt|bot|assistant|assistent\w*|assistente|asystent\w*`;
+
 // Sentences that address an AI system or try to dictate the outcome. They are data, never
 // commands: we drop them before classifying and note that the mail contained them.
 const INJECTION_PATTERNS: RegExp[] = [
@@ -36,11 +39,12 @@ const INJECTION_PATTERNS: RegExp[] = [
   // addressing the model or its system
   /\b(?:system prompt|systemprompt|prompt injection|jailbreak|admin mode|developer mode|you are now|du bist jetzt|tu es maintenant|je bent nu|ora sei|ahora eres|agora es|jestes teraz|du ar nu)\b/,
   /\[\s*(?:system|assistant|admin)\s*\]|<\/?\s*(?:system|email|instructions?)\s*>|^\s*(?:system|assistant)\s*:/,
-  // ("j'ai", "je n'ai": the French verb, not an AI)
-  // ("another bot reply" names an automatic answer, not an order to the AI)
-  /(?<!\b(?:j|n|qu)')\b(?:ai|ki|ia|llm|chatgpt|claude|gpt|bot|assistant|assistent\w*|assistente|asystent\w*|systeem|system\w*|sistema|systeme)\b.{0,60}\b(?:classif\w*|categor\w*|kategori\w*|confidence|konfidenz|confiance|confianza|confianca|zekerheid|pewnosc|sakerhet|label|mark|markier\w*|markeer|markera|assign\w*|zuweis\w*|toewijz\w*|assegn\w*|asign\w*|atribu\w*|przypisz\w*|tilldela\w*|instruction\w*|anweisung\w*|regel\w*|istruzion\w*|instruccion\w*|instruc\w*|polecen\w*|instrukc\w*|consignes)\b/,
-  // the model told what to reply ("the system … my answer" is a quiz bug, not an order)
-  /(?<!\b(?:j|n|qu)')\b(?:ai|ki|ia|llm|chatgpt|claude|gpt|bot|assistant|assistent\w*|assistente|asystent\w*)\b(?!\s+(?:reply|replies|answer|answers)\b).{0,60}\b(?:reply|antwort\w*|reponse|antwoord|rispost\w*|respuest\w*|resposta|odpowied\w*|svar)\b/,
+  // An AI or its system named, then what it should do with the mail ("j'ai", "je n'ai": the French
+  // verb, not an AI)…
+  new RegExp(String.raw`(?<!\b(?:j|n|qu)')\b(?:${AI_WORDS}|systeem|system\w*|sistema|systeme)\b.{0,60}\b(?:classif\w*|categor\w*|kategori\w*|confidence|konfidenz|confiance|confianza|confianca|zekerheid|pewnosc|sakerhet|label|mark|markier\w*|markeer|markera|assign\w*|zuweis\w*|toewijz\w*|assegn\w*|asign\w*|atribu\w*|przypisz\w*|tilldela\w*|instruction\w*|anweisung\w*|regel\w*|istruzion\w*|instruccion\w*|instruc\w*|polecen\w*|instrukc\w*|consignes)\b`),
+  // …or what it should reply: the AI only ("the system … my answer" is a quiz bug, not an order, and
+  // "another bot reply" names an automatic answer)
+  new RegExp(String.raw`(?<!\b(?:j|n|qu)')\b(?:${AI_WORDS})\b(?!\s+(?:reply|replies|answer|answers)\b).{0,60}\b(?:reply|antwort\w*|reponse|antwoord|rispost\w*|respuest\w*|resposta|odpowied\w*|svar)\b`),
   // addressing "the model" or a system message in the nine languages ("note for the AI: …"; a
   // heading, so "paying for an AI that hallucinates" is not one, nor a compound such as
   // "for AI-training": a hyphen counts only with a space before it)
