@@ -106,7 +106,7 @@ param rosterPath string = 'roster.json'
 param anthropicModel string = 'claude-haiku-4-5'
 
 @description('Tickets at or above this confidence are auto-assigned (0..1, as text; the default is chosen in README "The threshold").')
-param confidenceThreshold string = '0.92'
+param confidenceThreshold string = '0.86'
 
 @description('Sentry REST base for enrichment (https://sentry.io or self-hosted). Empty: Sentry enrichment off.')
 param sentryApiUrl string = ''

@@ -37,7 +37,7 @@ param paneAllowedAudiences = ''
 
 // Analysis and enrichment
 param anthropicModel = 'claude-haiku-4-5'
-param confidenceThreshold = '0.92'
+param confidenceThreshold = '0.86'
 param sentryApiUrl = 'https://sentry.io'
 param sentryOrg = '<sentry org slug>'
 param sentryProject = ''

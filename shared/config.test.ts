@@ -6,7 +6,7 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.appEnv).toBe('local');
     expect(c.supportMailbox).toBe('support@studyflash.test');
-    expect(c.confidenceThreshold).toBe(0.92);
+    expect(c.confidenceThreshold).toBe(0.86);
     expect(c.anthropicApiKey).toBeUndefined();
   });
 

@@ -75,7 +75,7 @@ const SETTINGS = {
   anthropicModel: v('ANTHROPIC_MODEL', 'Claude model for triage.', str, { default: 'claude-haiku-4-5' }),
   anthropicTimeoutMs: v('ANTHROPIC_TIMEOUT_MS', 'Per-call timeout for Claude.', int, { default: '30000' }),
   anthropicMaxRetries: v('ANTHROPIC_MAX_RETRIES', 'Bounded retries on 429/529/5xx before the ticket falls back to needs-triage.', int, { default: '2' }),
-  confidenceThreshold: v('CONFIDENCE_THRESHOLD', 'Category confidence a ticket needs to be auto-assigned; below, it goes to needs-triage. Injection, a request for a human, mail risks and anomalies hold a ticket whatever this is (shared/triage/policy.ts).', num.pipe(z.number().min(0).max(1)), { default: '0.92' }),
+  confidenceThreshold: v('CONFIDENCE_THRESHOLD', 'Category confidence a ticket needs to be auto-assigned; below, it goes to needs-triage. Injection, a request for a human, mail risks and anomalies hold a ticket whatever this is (shared/triage/policy.ts).', num.pipe(z.number().min(0).max(1)), { default: '0.86' }),
   // Enrichment
   sentryApiUrl: v('SENTRY_API_URL', 'Sentry REST base (https://sentry.io or a self-hosted URL).', url),
   sentryOrg: v('SENTRY_ORG', 'Sentry organization slug.', str),

@@ -7,7 +7,7 @@
 import type { Category } from '../../domain.js';
 import { CONFUSION_PRIORS } from './confusions.js';
 import { CONCEPTS, DERIVED_PRIORS, STRONG } from './lexicon.js';
-import { featurize, fromScores, predict, weightMap, type ConfidenceModel, type Features, type Model } from './model.js';
+import { featurize, fromScores, isCueFeature, isLearntFeature, predict, weightMap, type ConfidenceModel, type Features, type Model } from './model.js';
 
 /** The signs, in the order of the vectors below. */
 export const CONFIDENCE_INPUTS = [
@@ -15,7 +15,7 @@ export const CONFIDENCE_INPUTS = [
   'topLogOdds',
   // top minus second probability: a close second means two readings fit
   'margin',
-  // share of the mail's words and n-grams the model has weights for: unfamiliar wording is a guess
+  // share of the mail's words, n-grams and cue pairs the model has weights for: unfamiliar wording is a guess
   'knownShare',
   // how much text there is to go on
   'logTerms',
@@ -26,7 +26,7 @@ export const CONFIDENCE_INPUTS = [
   'conflictingCues',
   // the hand-set cue priors alone point elsewhere (1), agree (0), or there is no cue (0.5)
   'cuesDisagree',
-  // the model's words and n-grams alone point elsewhere
+  // the model's learnt features alone (words, n-grams, cue pairs) point elsewhere
   'wordsDisagree',
 ] as const;
 
@@ -43,7 +43,7 @@ function cueCategory(features: Features): Category | null {
   const sum = new Map<Category, number>();
   let any = false;
   for (const f of features.keys()) {
-    if (!isCue(f)) continue;
+    if (!isCueFeature(f)) continue;
     for (const [c, w] of PRIOR_ENTRIES.get(f) ?? []) {
       sum.set(c, (sum.get(c) ?? 0) + w);
       any = true;
@@ -53,15 +53,13 @@ function cueCategory(features: Features): Category | null {
   return [...sum].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
-const isCue = (f: string): boolean => f.startsWith('c:') || f.startsWith('x:');
-const isTerm = (f: string): boolean => f.startsWith('w:') || f.startsWith('g:');
 
-/** The class scores from the mail's words and n-grams alone. */
+/** The class scores from the learnt features alone (words, n-grams, cue pairs): no hand-set prior. */
 function termScores(model: Weights, features: Features): number[] {
   const out = [...model.bias];
   const weights = weightMap(model.weights);
   for (const [f, v] of features) {
-    if (!isTerm(f)) continue;
+    if (!isLearntFeature(f)) continue;
     const w = weights.get(f);
     if (!w) continue;
     for (let k = 0; k < out.length; k++) out[k] = (out[k] ?? 0) + (w[k] ?? 0) * v;
@@ -82,7 +80,7 @@ export function confidenceInputs(
 ): number[] {
   const sorted = Object.values(probabilities).sort((a, b) => b - a);
   const top = Math.min(1 - 1e-6, Math.max(1e-6, sorted[0] ?? 0));
-  const terms = [...mail.features.keys()].filter(isTerm);
+  const terms = [...mail.features.keys()].filter(isLearntFeature);
   const weights = weightMap(model.weights);
   const known = terms.length ? terms.filter((f) => weights.get(f)).length / terms.length : 0;
   const fromText = mail.textFeatures === mail.features ? category : predict(model, mail.textFeatures).category;

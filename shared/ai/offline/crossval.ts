@@ -54,7 +54,7 @@ export interface Judged {
   autoRouted: boolean;
 }
 
-export const DEFAULT_THRESHOLD = 0.92;
+export const DEFAULT_THRESHOLD = 0.86;
 
 export function summarise(judged: Judged[], threshold: number): Evaluation {
   const perCategory: Evaluation['perCategory'] = {};
@@ -175,7 +175,8 @@ export async function crossValidate(pool: HeldOutPool, k = 5, threshold = DEFAUL
 
 /**
  * Leave-one-set-out: each labelled set judged by a model trained without it (the same shift as
- * a new blind set), with confidence and calibration fitted on the other sets' rows. Per set and
+ * a new blind set; the model is its writer group's, trained without the other sets of the group
+ * too, training.ts), with confidence and calibration fitted on the other sets' rows. Per set and
  * pooled.
  */
 export async function crossValidateBySet(pool: HeldOutPool, threshold = DEFAULT_THRESHOLD): Promise<{ pooled: Evaluation; sets: Map<string, Evaluation> }> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadModel } from './analyzer.js';
 import { cleanForAnalysis } from '../../mail/clean.js';
-import { calibrate, featurize, featurizeBoth, fitIsotonic } from './model.js';
+import { calibrate, featurize, featurizeBoth, fitIsotonic, isCueFeature, predict, train, type Features, type TrainingExample } from './model.js';
 import { DEFAULT_TICKETS_DIR, HELD_OUT_BLIND, buildModel, lexiconHash, loadTrainingPool, poolHash, readJsonlSet } from './training.js';
 
 describe('model.json', () => {
@@ -39,6 +39,43 @@ describe('featurizeBoth', () => {
     expect(both.full.has('x:headcount')).toBe(true);
     expect(both.text.has('x:headcount')).toBe(false);
     expect(both.full).toEqual(featurize('We are 40', 'students and want a quote'));
+  });
+});
+
+describe('cue pairs', () => {
+  it('adds one feature for every two cues present in a mail, and none for a single cue', () => {
+    const features = featurize('App crashes', 'It crashes every time I open a deck. I want a refund for this month.');
+    const cues = [...features.keys()].filter(isCueFeature).sort();
+    const pairs = [...features.keys()].filter((f) => f.startsWith('p:'));
+    expect(cues).toEqual(expect.arrayContaining(['c:crash', 'c:refund']));
+    expect(pairs).toHaveLength((cues.length * (cues.length - 1)) / 2);
+    expect(pairs).toContain('p:c:crash&c:refund');
+    for (const p of pairs) for (const cue of p.slice(2).split('&')) expect(cues).toContain(cue);
+
+    const single = featurize('', 'Hello, I would like my money back for last week, thanks a lot and have a nice day.');
+    expect([...single.keys()].filter(isCueFeature)).toHaveLength(1);
+    expect([...single.keys()].some((f) => f.startsWith('p:'))).toBe(false);
+  });
+
+  it('lets the model learn what two cues mean together, which no weighted sum of the two can say', () => {
+    // A mail with neither cue, or with both, is a refund request; with one of the two it is a bug
+    // report. No linear function of the two cues separates that (it is an exclusive or); the pair
+    // feature does. (x:base is present in every mail, so the four cases differ only in the cues.)
+    const mail = (...f: string[]): Features => new Map(['x:base', ...f].map((k) => [k, k.startsWith('p:') ? 2 : 1]));
+    const cases: [Features, TrainingExample['category']][] = [
+      [mail(), 'refund-request'],
+      [mail('x:alpha'), 'bug-report'],
+      [mail('x:beta'), 'bug-report'],
+      [mail('x:alpha', 'x:beta', 'p:x:alpha&x:beta'), 'refund-request'],
+    ];
+    const examples = cases.flatMap(([features, category]) => Array.from({ length: 20 }, () => ({ features, category })));
+    const model = train(examples, { iterations: 2000 });
+    for (const [features, category] of cases) expect(predict(model, features).category, [...features.keys()].join(' ')).toBe(category);
+
+    const unpaired = (f: Features): Features => new Map([...f].filter(([k]) => !k.startsWith('p:')));
+    const linear = train(examples.map((e) => ({ ...e, features: unpaired(e.features) })), { iterations: 2000 });
+    const right = cases.filter(([features, category]) => predict(linear, unpaired(features)).category === category).length;
+    expect(right).toBeLessThan(cases.length);
   });
 });
 
