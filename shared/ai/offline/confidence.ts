@@ -53,7 +53,6 @@ function cueCategory(features: Features): Category | null {
   return [...sum].sort((a, b) => b[1] - a[1])[0]![0];
 }
 
-
 /** The class scores from the learnt features alone (words, n-grams, cue pairs): no hand-set prior. */
 function termScores(model: Weights, features: Features): number[] {
   const out = [...model.bias];

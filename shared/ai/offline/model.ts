@@ -4,9 +4,10 @@
 // present together (what two cues mean together is not the sum of what each means alone: a refund
 // asked for inside a crash report is a refund request, a refund word beside a link and a deadline
 // is phishing), accent-folded words, and character 4-grams of words (robust to misspellings and
-// inflections); the last four are learnt from the labelled mails alone, pulled towards zero. Training is a few hundred full-batch gradient steps over the labelled
-// mails; prediction is a sparse dot product (microseconds). The top-class probability is then
-// mapped to an observed accuracy by an isotonic calibration fitted on cross-validated predictions.
+// inflections); the last three are learnt from the labelled mails alone, pulled towards zero.
+// Training is a few hundred full-batch gradient steps over the labelled mails; prediction is a
+// sparse dot product (microseconds). How sure a prediction may be is judged by confidence.ts and
+// mapped to an observed accuracy by an isotonic calibration fitted on out-of-set predictions.
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../../domain.js';
 import { CONFUSION_PRIORS, confusionsIn, confusionsInBoth } from './confusions.js';
