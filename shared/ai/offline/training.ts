@@ -148,21 +148,17 @@ export async function heldOutPool(ticketsDir = DEFAULT_TICKETS_DIR): Promise<Hel
  * still predicted by a model that never saw it (nor the other sets of its group, which makes the
  * predictions a little more pessimistic than one-set-out).
  */
-export const WRITER_GROUPS = 10;
-
-/** Set name → writer group: the sets in name order, dealt round-robin. */
-export function writerGroups(sets: readonly string[], groups = WRITER_GROUPS): Map<string, number> {
-  return new Map([...sets].sort().map((set, i) => [set, i % groups]));
-}
+const WRITER_GROUPS = 10;
 
 /**
  * Predictions for every mail by a model trained without the mail's whole set. A new set is
  * written by another hand in other styles — the shift a real inbox brings — so these predictions
  * are wrong where the model would be wrong on new mail, and the confidence is learnt from them.
  */
-export function outOfSet(examples: PreparedExample[], groups = WRITER_GROUPS): Pick<HeldOutPool, 'rows' | 'setModels'> {
+export function outOfSet(examples: PreparedExample[]): Pick<HeldOutPool, 'rows' | 'setModels'> {
   const sets = [...new Set(examples.map((e) => setOf(e.labelled)))];
-  const groupOf = writerGroups(sets, groups);
+  // Set name → writer group: the sets in name order, dealt round-robin.
+  const groupOf = new Map([...sets].sort().map((set, i) => [set, i % WRITER_GROUPS]));
   const rows: Omit<OutOfSet, 'score'>[] = [];
   const setModels = new Map<string, Weights>();
   for (const g of new Set(groupOf.values())) {
